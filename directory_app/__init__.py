@@ -1,0 +1,42 @@
+"""The social prescribing directory: a Flask application over one store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from directory_app import cli, config, db
+from directory_app.config import PROJECT_ROOT
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Configure the app and register its blueprints; connect to nothing yet."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    instance = Path(app.instance_path)
+    if test_config is None:
+        app.config.from_mapping(config.from_environment(instance))
+    else:
+        app.config.from_mapping(test_config)
+    db.init_app(app)
+    cli.init_app(app)
+    _register_blueprints(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    """Register one blueprint per audience.
+
+    public: residents searching without an account.
+    health: operators and load balancers (/healthz).
+    """
+    from directory_app.web import health, public
+
+    app.register_blueprint(public.bp)
+    app.register_blueprint(health.bp)
+    public.register_template_helpers(app)

@@ -1,0 +1,146 @@
+"""Running a source: read it whole, then apply it in one transaction.
+
+Reading comes first and touches nothing, so a source that fails part-way (a page that
+does not parse, a server that goes away) fails its run and leaves the store exactly as
+it was. The run itself is recorded in its own short transaction, whatever happens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Protocol
+
+from flask import Flask
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from directory_app.db import get_engine
+from directory_app.models import ImportProblem, ImportRun, Source, utcnow
+from directory_app.packages import stable_id
+from directory_app.sync import apply_records
+from importers import oruk
+from importers.records import Problem, ReadItem, ServiceRecord, SourceError
+
+Progress = Callable[[int, int | None], None]
+PhaseProgress = Callable[[str, int, int | None], None]
+
+
+class Reader(Protocol):
+    def __call__(
+        self, location: str, *, progress: Progress | None = None
+    ) -> Iterator[ReadItem]: ...
+
+
+READERS: dict[str, Reader] = {"oruk": oruk.read}
+
+
+class ImportError_(Exception):
+    """A request to import that cannot be started (unknown source or kind)."""
+
+
+def add_source(session: Session, name: str, kind: str, location: str) -> Source:
+    """Register a source under a unique name."""
+    if kind not in READERS:
+        raise ImportError_(f"unknown kind {kind!r}; known: {', '.join(READERS)}")
+    if session.exec(select(Source).where(col(Source.name) == name)).first():
+        raise ImportError_(f"a source called {name!r} already exists")
+    source = Source(
+        id=stable_id("directory", "source", name),
+        name=name,
+        kind=kind,
+        location=location,
+    )
+    session.add(source)
+    return source
+
+
+def one_off_source(session: Session, kind: str, path: Path) -> Source:
+    """The source standing for a one-off file, made on first use."""
+    name = f"file:{path.resolve()}"
+    found = session.exec(select(Source).where(col(Source.name) == name)).first()
+    if found:
+        return found
+    source = add_source(session, name, kind, str(path.resolve()))
+    source.one_off = True
+    return source
+
+
+def run_import(
+    app: Flask,
+    source_id: str,
+    *,
+    progress: PhaseProgress | None = None,
+) -> ImportRun:
+    """Run one source now; the finished run, succeeded or failed, is returned.
+
+    ``progress(phase, done, total)`` is told how reading and then storing go.
+    """
+    report = progress or _quiet
+    engine = get_engine(app)
+    with Session(engine, expire_on_commit=False) as session:
+        source = session.get(Source, source_id)
+        if source is None:
+            raise ImportError_(f"no source with id {source_id}")
+        run = ImportRun(source_id=source.id)
+        session.add(run)
+        session.commit()
+    try:
+        items = list(
+            READERS[source.kind](
+                source.location,
+                progress=lambda done, total: report("read", done, total),
+            )
+        )
+    except SourceError as exc:
+        return _finish(engine, run, error=str(exc))
+    records = [item for item in items if isinstance(item, ServiceRecord)]
+    problems = [item for item in items if isinstance(item, Problem)]
+    problems += [w for record in records for w in record.warnings]
+    applied = 0
+
+    def step(n: int) -> None:
+        nonlocal applied
+        applied += n
+        report("store", applied, len(records))
+
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            session.add(run)
+            apply_records(session, source, run, records, progress=step)
+            run.rejected = sum(1 for p in problems if p.severity == "rejected")
+            run.read += run.rejected
+            session.add_all(_problem_rows(run, problems))
+            run.status, run.finished_at = "succeeded", utcnow()
+            session.commit()
+        except Exception as exc:
+            session.rollback()
+            return _finish(engine, run, error=f"failed while storing: {exc!r}")
+    return run
+
+
+def _quiet(_phase: str, _done: int, _total: int | None) -> None:
+    return None
+
+
+def _problem_rows(run: ImportRun, problems: list[Problem]) -> list[ImportProblem]:
+    assert run.id is not None
+    return [
+        ImportProblem(
+            run_id=run.id,
+            item_id=p.item_id,
+            field=p.field,
+            reason=p.reason,
+            severity=p.severity,
+        )
+        for p in problems
+    ]
+
+
+def _finish(engine: Engine, run: ImportRun, *, error: str) -> ImportRun:
+    with Session(engine, expire_on_commit=False) as session:
+        stored = session.get(ImportRun, run.id)
+        assert stored is not None
+        stored.status, stored.error, stored.finished_at = "failed", error, utcnow()
+        session.commit()
+        return stored

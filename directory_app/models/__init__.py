@@ -1,0 +1,81 @@
+"""Every table of the store, importable from one place."""
+
+from sqlalchemy import Table
+from sqlmodel import SQLModel
+
+from directory_app.models.directory import (
+    ChangeLog,
+    FieldProvenance,
+    ImportProblem,
+    ImportRun,
+    JobRun,
+    ListingVersion,
+    Postcode,
+    ReviewState,
+    Source,
+    SourceRecord,
+    SuggestedUpdate,
+    User,
+    UserOrganization,
+    utcnow,
+)
+from directory_app.models.hsds import (
+    Accessibility,
+    Address,
+    Attribute,
+    Contact,
+    CostOption,
+    Funding,
+    Language,
+    Location,
+    Organization,
+    OrganizationIdentifier,
+    Phone,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table behind a model, for bulk statements."""
+    return SQLModel.metadata.tables[str(model.__tablename__)]
+
+
+__all__ = [
+    "Accessibility",
+    "Address",
+    "Attribute",
+    "ChangeLog",
+    "Contact",
+    "CostOption",
+    "FieldProvenance",
+    "Funding",
+    "ImportProblem",
+    "ImportRun",
+    "JobRun",
+    "Language",
+    "ListingVersion",
+    "Location",
+    "Organization",
+    "OrganizationIdentifier",
+    "Phone",
+    "Postcode",
+    "ReviewState",
+    "Schedule",
+    "Service",
+    "ServiceArea",
+    "ServiceAtLocation",
+    "Source",
+    "SourceRecord",
+    "SuggestedUpdate",
+    "Taxonomy",
+    "TaxonomyTerm",
+    "User",
+    "UserOrganization",
+    "table_of",
+    "utcnow",
+]

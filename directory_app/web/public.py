@@ -1,0 +1,121 @@
+"""Residents: search and read listings, no account, no JavaScript needed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Flask, abort, current_app, render_template, request
+from sqlmodel import col, select
+
+from directory_app import present
+from directory_app.db import get_session
+from directory_app.indexing import get_index
+from directory_app.models import ReviewState, Source, SourceRecord
+from directory_app.packages import load_packages
+from directory_app.postcodes import Place, PostcodeError, lookup
+from search_index import IndexMissing, SearchQuery, SearchResults
+
+bp = Blueprint("public", __name__)
+MAX_PAGE = 1000
+
+
+@bp.get("/")
+def home() -> str:
+    """The home page: a search box and a postcode box."""
+    return render_template("public/home.html")
+
+
+@bp.get("/search")
+def search() -> tuple[str, int]:
+    """Results for keywords and an optional postcode, nearest first with one."""
+    text = request.args.get("q", "").strip()[:200]
+    postcode = request.args.get("postcode", "").strip()[:16]
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
+    place, error = _place(postcode)
+    context: dict[str, Any] = {
+        "q": text,
+        "postcode": postcode,
+        "place": place,
+        "postcode_error": error,
+        "results": None,
+    }
+    if error:
+        return render_template("public/search.html", **context), 200
+    query = SearchQuery(
+        text=text,
+        point=place.point if place else None,
+        page=page,
+        per_page=current_app.config["RESULTS_PER_PAGE"],
+    )
+    try:
+        context["results"] = get_index(current_app).search(query)
+    except IndexMissing:
+        return render_template("public/search.html", index_missing=True, **context), 503
+    return render_template("public/search.html", **context), 200
+
+
+def _place(postcode: str) -> tuple[Place | None, str | None]:
+    if not postcode:
+        return None, None
+    try:
+        return lookup(get_session(), postcode), None
+    except PostcodeError as exc:
+        return None, str(exc)
+
+
+@bp.get("/services/<service_id>")
+def service_detail(service_id: str) -> str | tuple[str, int]:
+    """One service: what, who for, when, where, cost, how to join, contacts."""
+    session = get_session()
+    pkg = load_packages(session, [service_id[:36]]).get(service_id)
+    if pkg is None:
+        abort(404)
+    review = session.get(ReviewState, service_id)
+    if review is not None and review.withdrawn_at is not None:
+        return render_template("public/withdrawn.html", service=pkg), 410
+    return render_template(
+        "public/service.html",
+        service=pkg,
+        review=review,
+        sources=_sources_of(service_id),
+    )
+
+
+def _sources_of(service_id: str) -> list[dict[str, Any]]:
+    query = (
+        select(Source.name, Source.title, Source.one_off, SourceRecord.last_seen)
+        .join(SourceRecord, col(SourceRecord.source_id) == col(Source.id))
+        .where(col(SourceRecord.service_id) == service_id)
+    )
+    rows = get_session().exec(query).all()
+    return [
+        {
+            "name": title
+            or ("a file imported by directory staff" if one_off else name),
+            "last_seen": last_seen,
+        }
+        for name, title, one_off, last_seen in rows
+    ]
+
+
+def page_numbers(results: SearchResults) -> list[int]:
+    """The page links to show: a window around the current page."""
+    first = max(1, results.page - 3)
+    last = min(results.pages, results.page + 3)
+    return list(range(first, last + 1))
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Make the plain-English helpers and site settings available to templates."""
+    app.jinja_env.globals.update(
+        describe_schedule=present.describe_schedule,
+        cost_summary=present.cost_summary,
+        age_summary=present.age_summary,
+        terms_of=present.terms_of,
+        address_line=present.address_line,
+        page_numbers=page_numbers,
+    )
+
+    @app.context_processor
+    def site() -> dict[str, Any]:
+        return {"site_name": app.config["SITE_NAME"]}

@@ -1,0 +1,88 @@
+"""The index follows the store's change log, and check repairs any difference."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+from sqlmodel import Session
+
+from directory_app import indexing
+from directory_app.models import Service
+from search_index import SearchQuery
+from tests.factories import import_items, make_raw_service
+
+pytestmark = pytest.mark.postgres
+
+
+def found(app: Flask, text: str) -> list[str]:
+    results = indexing.get_index(app).search(SearchQuery(text=text))
+    return [hit.fields["name"] for hit in results.hits]
+
+
+def test_imports_reach_search_through_the_change_log(
+    app: Flask, tmp_path: Path
+) -> None:
+    import_items(app, tmp_path, [make_raw_service()])
+    indexing.rebuild(app)
+    assert found(app, "bentley") == ["Bentley Health Walk"]
+    import_items(
+        app,
+        tmp_path,
+        [make_raw_service(), make_raw_service(id="s2", name="Askern Knit and Natter")],
+    )
+    assert found(app, "knit") == []
+    assert indexing.apply_changes(app) == 1
+    assert found(app, "knit") == ["Askern Knit and Natter"]
+    assert indexing.apply_changes(app) == 0  # nothing new
+
+
+def test_withdrawn_and_defunct_listings_leave_search(
+    app: Flask, tmp_path: Path
+) -> None:
+    import_items(
+        app,
+        tmp_path,
+        [make_raw_service(), make_raw_service(id="s2", name="Askern Knit Club")],
+    )
+    indexing.rebuild(app)
+    import_items(app, tmp_path, [make_raw_service(status="defunct")])
+    indexing.apply_changes(app)
+    assert found(app, "bentley") == [] and found(app, "knit") == []
+
+
+def test_temporarily_closed_listings_stay_findable_and_marked(
+    app: Flask, tmp_path: Path
+) -> None:
+    import_items(
+        app,
+        tmp_path,
+        [make_raw_service(status="temporarily closed", alert="Closed until March.")],
+    )
+    indexing.rebuild(app)
+    hit = indexing.get_index(app).search(SearchQuery(text="bentley")).hits[0]
+    assert hit.fields["status"] == "temporarily closed"
+    assert hit.fields["summary"]["alert"] == "Closed until March."
+
+
+def test_check_repairs_what_is_missing_and_what_is_extra(
+    app: Flask, session: Session, tmp_path: Path
+) -> None:
+    import_items(
+        app,
+        tmp_path,
+        [make_raw_service(), make_raw_service(id="s2", name="Askern Knit Club")],
+    )
+    indexing.rebuild(app)
+    index = indexing.get_index(app)
+    knit = session.execute(
+        select(Service).where(Service.name == "Askern Knit Club")
+    ).scalar_one()
+    index.update([knit.id], [])  # lose one
+    index.update([], [{"doc_id": "ghost", "service_id": "ghost", "name": "Ghost"}])
+    report = indexing.check(app)
+    assert report.missing == {knit.id} and report.extra == {"ghost"}
+    assert indexing.check(app).agrees
+    assert found(app, "knit") == ["Askern Knit Club"] and found(app, "ghost") == []

@@ -1,0 +1,47 @@
+"""A real local HTTP server for importer tests: routes map a path to a response."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+Response = tuple[int, str, bytes]
+Route = Callable[[str], Response | None]
+
+
+def json_response(body: Any, status: int = 200) -> Response:
+    """A JSON answer."""
+    return status, "application/json", json.dumps(body).encode()
+
+
+@contextmanager
+def serve(route: Route) -> Iterator[str]:
+    """Serve ``route(path_with_query)`` on 127.0.0.1; yields the base URL."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            answer = route(self.path)
+            if answer is None:
+                answer = (404, "text/plain", b"not found")
+            status, content_type, body = answer
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_args: Any) -> None:
+            return None
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
