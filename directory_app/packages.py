@@ -37,9 +37,9 @@ from directory_app.models import (
     TaxonomyTerm,
     table_of,
 )
+from importers.normalise.categories import directory_term_id
 
 DIRECTORY_NS = uuid.UUID("6f1c1b8e-4b9e-5c59-9d55-3d1f0c5e2a10")
-TAXONOMY_URL = "https://sp-directory.uk/taxonomy/"
 SERVICE_CHILDREN: dict[str, type[SQLModel]] = {
     "schedules": Schedule,
     "cost_options": CostOption,
@@ -63,11 +63,6 @@ CHUNK = 500
 def stable_id(scope: str, kind: str, key: str) -> str:
     """A UUID that is the same every time for the same scope, kind and key."""
     return str(uuid.uuid5(DIRECTORY_NS, f"{scope}/{kind}/{key}"))
-
-
-def directory_term_id(vocabulary: str, code: str) -> str:
-    """The id of a term in one of the directory's own vocabularies."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{TAXONOMY_URL}{vocabulary}/{code}"))
 
 
 def service_id_for(source_id: str, external_id: str) -> str:

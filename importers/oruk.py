@@ -8,7 +8,7 @@ for any list item that comes without its nested details.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -28,8 +28,10 @@ Progress = Callable[[int, int | None], None]
 def read(
     location: str,
     *,
-    session: requests.Session | None = None,
     progress: Progress | None = None,
+    options: Mapping[str, Any] | None = None,
+    state: dict[str, Any] | None = None,
+    session: requests.Session | None = None,
 ) -> Iterator[ReadItem]:
     """Yield a normalised record or a Problem for every service at ``location``."""
     if location.startswith(("http://", "https://")):

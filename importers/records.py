@@ -39,7 +39,14 @@ class ServiceRecord:
     warnings: list[Problem] = field(default_factory=list)
 
 
-ReadItem = ServiceRecord | Problem
+@dataclass(frozen=True)
+class Deleted:
+    """The source says this item is gone (an incremental feed's deletion)."""
+
+    external_id: str
+
+
+ReadItem = ServiceRecord | Problem | Deleted
 
 
 class SourceError(Exception):

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from directory_app.db import get_engine, session_scope
 from directory_app.imports import add_source, run_import
 from directory_app.models import ImportRun, Source
-from directory_app.packages import directory_term_id
+from importers.normalise.categories import directory_term_id
 
 
 def make_raw_service(
