@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 from click._termui_impl import ProgressBar
@@ -10,10 +11,10 @@ from flask import Flask
 from flask.cli import with_appcontext
 from sqlmodel import col, select
 
-from directory_app import indexing, postcodes
+from directory_app import duplicates, indexing, postcodes
 from directory_app.db import real_app, session_scope
 from directory_app.imports import (
-    READERS,
+    KINDS,
     ImportError_,
     add_source,
     one_off_source,
@@ -33,16 +34,41 @@ def sources_group() -> None:
     """Where listings come from."""
 
 
+def source_options(func: Any) -> Any:
+    """The options a source may need: a spreadsheet mapping, a web page recipe."""
+    func = click.option("--mapping", help="Spreadsheet mapping file (or 'outpost').")(
+        func
+    )
+    return click.option(
+        "--recipe",
+        type=click.Path(exists=True, dir_okay=False),
+        help="Web page recipe file.",
+    )(func)
+
+
+def _options(mapping: str | None, recipe: str | None) -> dict[str, str]:
+    options = {}
+    if mapping:
+        known = Path(mapping)
+        options["mapping"] = str(known.resolve()) if known.exists() else mapping
+    if recipe:
+        options["recipe"] = str(Path(recipe).resolve())
+    return options
+
+
 @sources_group.command("add")
 @click.argument("name")
-@click.option("--kind", required=True, type=click.Choice(sorted(READERS)))
+@click.option("--kind", required=True, type=click.Choice(sorted(KINDS)))
 @click.option("--location", required=True, help="A feed URL or a file path.")
+@source_options
 @with_appcontext
-def sources_add(name: str, kind: str, location: str) -> None:
+def sources_add(
+    name: str, kind: str, location: str, mapping: str | None, recipe: str | None
+) -> None:
     """Register a source under NAME."""
     try:
         with session_scope() as session:
-            add_source(session, name, kind, location)
+            add_source(session, name, kind, location, _options(mapping, recipe))
     except ImportError_ as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Added source {name} ({kind}) at {location}.")
@@ -124,13 +150,14 @@ def import_source(name: str) -> None:
 
 
 @click.command("import-file")
-@click.option("--kind", required=True, type=click.Choice(sorted(READERS)))
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--kind", required=True, type=click.Choice(sorted(KINDS)))
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@source_options
 @with_appcontext
-def import_file(kind: str, path: Path) -> None:
-    """Import one file once (re-importing it updates the same listings)."""
+def import_file(kind: str, path: Path, mapping: str | None, recipe: str | None) -> None:
+    """Import one file or folder once (re-importing updates the same listings)."""
     with session_scope() as session:
-        source_id = one_off_source(session, kind, path).id
+        source_id = one_off_source(session, kind, path, _options(mapping, recipe)).id
     _run_with_progress(source_id)
 
 
@@ -238,4 +265,61 @@ def postcodes_lookup(text: str) -> None:
     click.echo(f"{place.label}: {place.latitude}, {place.longitude} ({kind})")
 
 
-import_commands = [sources_group, import_source, import_file, runs_group]
+@click.group("duplicates")
+def duplicates_group() -> None:
+    """Listings that may be one real service."""
+
+
+@duplicates_group.command("list")
+@with_appcontext
+def duplicates_list() -> None:
+    """Show undecided pairs with their evidence, most likely first."""
+    with session_scope() as session:
+        for pair, newer, older in duplicates.open_candidates(session):
+            evidence = "; ".join(
+                f"{key}: {_shown(value)}" for key, value in pair.evidence.items()
+            )
+            click.echo(
+                f"{pair.id}\t{pair.score:.2f}\t{newer!r} ~ {older!r}\t{evidence}"
+            )
+
+
+def _shown(value: object) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+@duplicates_group.command("merge")
+@click.argument("candidate_id", type=int)
+@click.option("--by", default="staff", help="Who decided.")
+@with_appcontext
+def duplicates_merge(candidate_id: int, by: str) -> None:
+    """Merge a pair: the newer listing's sources now feed the older one."""
+    try:
+        with session_scope() as session:
+            duplicates.merge(session, candidate_id, by)
+    except duplicates.DuplicateError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Merged candidate {candidate_id}.")
+
+
+@duplicates_group.command("dismiss")
+@click.argument("candidate_id", type=int)
+@click.option("--by", default="staff", help="Who decided.")
+@with_appcontext
+def duplicates_dismiss(candidate_id: int, by: str) -> None:
+    """Keep both listings of a pair: they are different services."""
+    try:
+        with session_scope() as session:
+            duplicates.dismiss(session, candidate_id, by)
+    except duplicates.DuplicateError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Dismissed candidate {candidate_id}.")
+
+
+import_commands = [
+    sources_group,
+    import_source,
+    import_file,
+    runs_group,
+    duplicates_group,
+]

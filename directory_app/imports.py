@@ -7,9 +7,11 @@ it was. The run itself is recorded in its own short transaction, whatever happen
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Protocol
+from types import ModuleType
+from typing import Any, Protocol
 
 from flask import Flask
 from sqlalchemy.engine import Engine
@@ -18,31 +20,54 @@ from sqlmodel import Session, col, select
 from directory_app.db import get_engine
 from directory_app.models import ImportProblem, ImportRun, Source, utcnow
 from directory_app.packages import stable_id
-from directory_app.sync import apply_records
-from importers import oruk
-from importers.records import Problem, ReadItem, ServiceRecord, SourceError
+from directory_app.source_sync import apply_records
+from importers.records import Deleted, Problem, ReadItem, ServiceRecord, SourceError
 
 Progress = Callable[[int, int | None], None]
 PhaseProgress = Callable[[str, int, int | None], None]
 
+# Every kind of source, and the reader module that reads it.
+KINDS: dict[str, str] = {
+    "oruk": "importers.oruk",
+    "hsds-csv": "importers.hsds_csv",
+    "openactive": "importers.openactive",
+    "spreadsheet": "importers.spreadsheet",
+    "webpage": "importers.webpage",
+}
+OPTION_NAMES = ("mapping", "recipe", "delay")
+
 
 class Reader(Protocol):
     def __call__(
-        self, location: str, *, progress: Progress | None = None
+        self,
+        location: str,
+        *,
+        progress: Progress | None = None,
+        options: Mapping[str, Any] | None = None,
+        state: dict[str, Any] | None = None,
     ) -> Iterator[ReadItem]: ...
-
-
-READERS: dict[str, Reader] = {"oruk": oruk.read}
 
 
 class ImportError_(Exception):
     """A request to import that cannot be started (unknown source or kind)."""
 
 
-def add_source(session: Session, name: str, kind: str, location: str) -> Source:
+def reader_module(kind: str) -> ModuleType:
+    """The reader module for a kind of source."""
+    if kind not in KINDS:
+        raise ImportError_(f"unknown kind {kind!r}; known: {', '.join(KINDS)}")
+    return importlib.import_module(KINDS[kind])
+
+
+def add_source(
+    session: Session,
+    name: str,
+    kind: str,
+    location: str,
+    options: Mapping[str, Any] | None = None,
+) -> Source:
     """Register a source under a unique name."""
-    if kind not in READERS:
-        raise ImportError_(f"unknown kind {kind!r}; known: {', '.join(READERS)}")
+    reader_module(kind)
     if session.exec(select(Source).where(col(Source.name) == name)).first():
         raise ImportError_(f"a source called {name!r} already exists")
     source = Source(
@@ -50,18 +75,22 @@ def add_source(session: Session, name: str, kind: str, location: str) -> Source:
         name=name,
         kind=kind,
         location=location,
+        options=dict(options or {}),
     )
     session.add(source)
     return source
 
 
-def one_off_source(session: Session, kind: str, path: Path) -> Source:
+def one_off_source(
+    session: Session, kind: str, path: Path, options: Mapping[str, Any] | None = None
+) -> Source:
     """The source standing for a one-off file, made on first use."""
     name = f"file:{path.resolve()}"
     found = session.exec(select(Source).where(col(Source.name) == name)).first()
     if found:
+        found.options = dict(options or found.options)
         return found
-    source = add_source(session, name, kind, str(path.resolve()))
+    source = add_source(session, name, kind, str(path.resolve()), options)
     source.one_off = True
     return source
 
@@ -85,16 +114,34 @@ def run_import(
         run = ImportRun(source_id=source.id)
         session.add(run)
         session.commit()
+    module = reader_module(source.kind)
+    state = dict(source.state)
     try:
         items = list(
-            READERS[source.kind](
+            module.read(
                 source.location,
                 progress=lambda done, total: report("read", done, total),
+                options=source.options,
+                state=state,
             )
         )
     except SourceError as exc:
         return _finish(engine, run, error=str(exc))
+    incremental = getattr(module, "INCREMENTAL", False)
+    return _store(engine, source, run, items, state, incremental, report)
+
+
+def _store(
+    engine: Engine,
+    source: Source,
+    run: ImportRun,
+    items: list[ReadItem],
+    state: dict[str, Any],
+    incremental: bool,
+    report: PhaseProgress,
+) -> ImportRun:
     records = [item for item in items if isinstance(item, ServiceRecord)]
+    deleted = [item.external_id for item in items if isinstance(item, Deleted)]
     problems = [item for item in items if isinstance(item, Problem)]
     problems += [w for record in records for w in record.warnings]
     applied = 0
@@ -106,11 +153,20 @@ def run_import(
 
     with Session(engine, expire_on_commit=False) as session:
         try:
-            session.add(run)
-            apply_records(session, source, run, records, progress=step)
+            session.add_all([run, source])
+            apply_records(
+                session,
+                source,
+                run,
+                records,
+                complete=not incremental,
+                deleted=deleted,
+                progress=step,
+            )
             run.rejected = sum(1 for p in problems if p.severity == "rejected")
             run.read += run.rejected
             session.add_all(_problem_rows(run, problems))
+            source.state = state  # only a run that stored its items moves on
             run.status, run.finished_at = "succeeded", utcnow()
             session.commit()
         except Exception as exc:

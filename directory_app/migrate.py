@@ -25,4 +25,10 @@ def upgrade(url: str, revision: str = "head") -> None:
 
 def revision(url: str, message: str) -> None:
     """Autogenerate a migration against an up-to-date database; review it after."""
-    command.revision(alembic_config(url), message=message, autogenerate=True)
+    versions = MIGRATIONS / "versions"
+    number = 1 + max(
+        int(p.name[:4]) for p in versions.glob("[0-9][0-9][0-9][0-9]_*.py")
+    )
+    command.revision(
+        alembic_config(url), message=message, autogenerate=True, rev_id=f"{number:04d}"
+    )

@@ -70,10 +70,16 @@ def service_id_for(source_id: str, external_id: str) -> str:
     return stable_id(source_id, "service", external_id)
 
 
-def rekey(source_id: str, data: dict[str, Any]) -> dict[str, Any]:
-    """A copy of a normalised package with directory ids on every part."""
+def rekey(
+    source_id: str, data: dict[str, Any], service_id: str | None = None
+) -> dict[str, Any]:
+    """A copy of a normalised package with directory ids on every part.
+
+    ``service_id`` puts the package on an existing listing (a merge, or an item
+    merged before); by default it is the source's own stable id for the item.
+    """
     pkg = dict(data)
-    sid = service_id_for(source_id, str(data["id"]))
+    sid = service_id or service_id_for(source_id, str(data["id"]))
     pkg["id"] = sid
     org = data.get("organization")
     if org:

@@ -5,6 +5,7 @@ from sqlmodel import SQLModel
 
 from directory_app.models.directory import (
     ChangeLog,
+    DuplicateCandidate,
     FieldProvenance,
     ImportProblem,
     ImportRun,
@@ -52,6 +53,7 @@ __all__ = [
     "ChangeLog",
     "Contact",
     "CostOption",
+    "DuplicateCandidate",
     "FieldProvenance",
     "Funding",
     "ImportProblem",

@@ -20,6 +20,8 @@ class Source(SQLModel, table=True):
     kind: str
     location: str
     options: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # where an incremental source (OpenActive RPDE) got to, kept after a good run
+    state: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     enabled: bool = True
     one_off: bool = False
     created_at: datetime = Field(default_factory=utcnow)
@@ -86,6 +88,22 @@ class SuggestedUpdate(SQLModel, table=True):
     run_id: int | None = None
     created_at: datetime = Field(default_factory=utcnow)
     status: str = "open"  # open, accepted, dismissed
+
+
+class DuplicateCandidate(SQLModel, table=True):
+    """Two listings that may be one real service, for staff to decide."""
+
+    __tablename__ = "duplicate_candidate"
+    __table_args__ = (UniqueConstraint("service_id", "other_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    service_id: str = Field(foreign_key="service.id", index=True)  # the newer one
+    other_id: str = Field(foreign_key="service.id", index=True)
+    score: float
+    evidence: dict = Field(sa_column=Column(JSON, nullable=False))
+    status: str = Field(default="open", index=True)  # open, merged, dismissed
+    created_at: datetime = Field(default_factory=utcnow)
+    decided_by: str | None = None
+    decided_at: datetime | None = None
 
 
 class ListingVersion(SQLModel, table=True):

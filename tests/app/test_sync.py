@@ -9,6 +9,7 @@ from flask import Flask
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from directory_app.history import Actor
 from directory_app.models import (
     ChangeLog,
     FieldProvenance,
@@ -18,7 +19,7 @@ from directory_app.models import (
     SuggestedUpdate,
 )
 from directory_app.packages import load_packages, rekey
-from directory_app.sync import Actor, apply_package
+from directory_app.sync import apply_package
 from tests.factories import import_items, make_raw_service
 
 pytestmark = pytest.mark.postgres
