@@ -44,6 +44,7 @@ format: $(STAMP) ## Format the code and apply safe lint fixes
 	$(BIN)/ruff check --fix .
 
 bench: $(STAMP) ## Run the benchmarks under bench/ and print their figures
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
 	$(BIN)/python bench/run_all.py
 
 clean: ## Remove the virtualenv, caches and the local instance (data!)

@@ -132,24 +132,26 @@ def update_reviews(
 ) -> None:
     """Record verification: a source's assured date, or a person's edit."""
     pkgs = list(pkgs)
-    query = select(ReviewState).where(
-        col(ReviewState.service_id).in_([p["id"] for p in pkgs])
-    )
-    reviews = {r.service_id: r for r in session.exec(query)}
+    table = table_of(ReviewState)
+    query = table.select().where(table.c.service_id.in_([p["id"] for p in pkgs]))
+    stored = {row["service_id"]: dict(row) for row in session.execute(query).mappings()}
+    blank = {column.name: None for column in table.columns}
+    rows = []
     for pkg in pkgs:
-        review = reviews.get(pkg["id"]) or ReviewState(service_id=pkg["id"])
+        row = stored.get(pkg["id"]) or dict(blank, service_id=pkg["id"])
         vouched = _assured_at(pkg.get("assured_date"))
         if vouched and (
-            review.last_verified_at is None or vouched > review.last_verified_at
+            row["last_verified_at"] is None or vouched > row["last_verified_at"]
         ):
-            review.last_verified_at, review.verified_by = vouched, actor.name
+            row["last_verified_at"], row["verified_by"] = vouched, actor.name
         if actor.kind == "person":
-            review.last_verified_at, review.verified_by = utcnow(), actor.name
-        if review.last_verified_at is not None:
-            review.next_review_due = add_months(
-                review.last_verified_at.date(), REVIEW_MONTHS
+            row["last_verified_at"], row["verified_by"] = utcnow(), actor.name
+        if row["last_verified_at"] is not None:
+            row["next_review_due"] = add_months(
+                row["last_verified_at"].date(), REVIEW_MONTHS
             )
-        session.add(review)
+        rows.append(row)
+    upsert(session, ReviewState, rows)
 
 
 def _assured_at(value: str | None) -> datetime | None:

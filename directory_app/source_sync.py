@@ -103,7 +103,10 @@ class _Run:
             if seen is None:
                 pkg = self._match(record, pkg, merged, doubts)
             pending.append((record, digest, pkg))
-        changes = apply_packages(self.session, [p for _, _, p in pending], self.actor)
+        existing = {sr.service_id for sr in self.known.values()} | merged
+        changes = apply_packages(
+            self.session, [p for _, _, p in pending], self.actor, existing=existing
+        )
         for (record, digest, pkg), change in zip(pending, changes, strict=True):
             outcome = "merged" if pkg["id"] in merged else change.outcome
             self._keep(record, digest, pkg["id"], now, outcome)
@@ -124,6 +127,8 @@ class _Run:
         merged: set[str],
         doubts: list[tuple[str, Match]],
     ) -> dict[str, Any]:
+        if not self.matcher.prints:  # no listing from any other source
+            return pkg
         match = self.matcher.best(fingerprint(pkg))
         if match is None:
             return pkg

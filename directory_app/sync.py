@@ -44,21 +44,28 @@ def apply_package(session: Session, pkg: dict[str, Any], actor: Actor) -> str:
 
 
 def apply_packages(
-    session: Session, pkgs: list[dict[str, Any]], actor: Actor
+    session: Session,
+    pkgs: list[dict[str, Any]],
+    actor: Actor,
+    *,
+    existing: set[str] | None = None,
 ) -> list[Change]:
-    """Store rekeyed packages with provenance, versions and change-log rows."""
+    """Store rekeyed packages with provenance, versions and change-log rows.
+
+    ``existing``, when the caller knows it, says which ids may already be stored,
+    so a first import does not look for listings that cannot be there.
+    """
     if not pkgs:
         return []
     ids = [pkg["id"] for pkg in pkgs]
-    olds = load_packages(session, ids)
-    provenance = _provenance(session, ids)
+    maybe = ids if existing is None else [i for i in ids if i in existing]
+    olds = load_packages(session, maybe) if maybe else {}
+    provenance = _provenance(session, maybe) if maybe else {}
     changes, to_write = [], []
     for pkg in pkgs:
         old = olds.get(pkg["id"])
         if old is None:
-            fields = [
-                f for f in pkg if f != "id" and canonical(pkg[f]) not in (None, [])
-            ]
+            fields = [f for f in pkg if f != "id" and pkg[f] not in (None, [], {})]
             changes.append(Change(pkg["id"], "created", fields))
             to_write.append(pkg)
             continue

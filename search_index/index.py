@@ -21,6 +21,7 @@ from whoosh.query import Every, Query
 from whoosh.searching import Searcher
 from whoosh.writing import CLEAR
 
+import search_index.whoosh_patches  # noqa: F401  (fixes Whoosh before use)
 from search_index.geo import Point, distance_miles
 from search_index.schema import SEARCH_FIELDS, make_schema
 
