@@ -76,22 +76,24 @@ def schedule_summary(schedules: list[dict[str, Any]]) -> str:
 
 def cost_summary(pkg: dict[str, Any]) -> str:
     """'Free', '£3.00 per session', 'Donations welcome', or the fees text."""
-    options = pkg.get("cost_options") or []
-    parts = []
-    for option in options:
-        amount = option.get("amount")
-        if amount == 0:
-            parts.append("Free")
-        elif amount:
-            text = f"£{amount:.2f}"
-            if option.get("amount_description"):
-                text += f" {option['amount_description']}"
-            parts.append(text)
-        elif option.get("option"):
-            parts.append(option["option"])
+    parts = [_cost_words(option) for option in pkg.get("cost_options") or []]
+    parts = [part for part in parts if part]
     if parts:
         return "; ".join(dict.fromkeys(parts))
     return pkg.get("fees_description") or pkg.get("fees") or "Ask about cost"
+
+
+def _cost_words(option: dict[str, Any]) -> str:
+    """'Free', 'First session free', '£3.00 per session', '£1.50 (concessions)'."""
+    amount, label = option.get("amount"), (option.get("option") or "").strip()
+    if amount == 0:
+        return "Free" if label.lower() in ("", "free") else f"{label} free"
+    if amount:
+        text = f"£{amount:.2f}"
+        if option.get("amount_description"):
+            text += f" {option['amount_description']}"
+        return f"{text} ({label.lower()})" if label else text
+    return label
 
 
 def is_free(pkg: dict[str, Any]) -> bool:

@@ -253,6 +253,8 @@ def _address(item: _Item, raw: dict[str, Any]) -> dict[str, Any] | None:
         return None
     addr["country"] = (addr["country"] or "GB").upper()[:2]
     addr["address_type"] = addr["address_type"] or "physical"
+    for required in ("address_1", "city", "state_province", "postal_code"):
+        addr[required] = addr[required] or ""  # HSDS requires them; sources omit some
     return addr
 
 

@@ -189,3 +189,14 @@ def test_service_ids_are_stable_per_source(app: Flask) -> None:
         make_raw_service() | {"organization": None, "service_at_locations": []},
     )
     assert first["id"] == again["id"] != other["id"]
+
+
+def test_an_address_with_only_a_postcode_is_stored(
+    app: Flask, session: Session, tmp_path: Path
+) -> None:
+    item = make_raw_service()
+    address = item["service_at_locations"][0]["location"]["addresses"][0]
+    for field in ("address_1", "city", "state_province"):
+        del address[field]
+    run = import_items(app, tmp_path, [item])
+    assert (run.status, run.created) == ("succeeded", 1)
