@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 DAYS = {
@@ -61,11 +61,22 @@ def describe_schedule(schedule: dict[str, Any]) -> str:
         when = f"{when[0].upper()}{when[1:]} of the month"
     elif schedule.get("bymonthday") and freq == "MONTHLY":
         when = f"Monthly on day {schedule['bymonthday']}"
+    elif not freq and schedule.get("dtstart"):
+        when = _long_date(schedule["dtstart"])
     opens, closes = clock(schedule.get("opens_at")), clock(schedule.get("closes_at"))
     times = f"{opens} to {closes}" if opens and closes else (opens or "")
     if when and times:
         return f"{when}, {times}"
     return when or times or (schedule.get("description") or "")
+
+
+def _long_date(value: str) -> str:
+    """'2026-12-05' as 'Saturday 5 December 2026'."""
+    try:
+        day = date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def schedule_summary(schedules: list[dict[str, Any]]) -> str:

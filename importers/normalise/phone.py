@@ -37,9 +37,37 @@ def normalise_phone(value: str | None, region: str = "GB") -> PhoneNumber | None
     )
 
 
+# Ofcom's ranges for drama and examples (01632 960xxx, 07700 900xxx...) look real but
+# libphonenumber calls them invalid; fictional listings (the demo) use them.
+DRAMA_PREFIXES = (
+    "1134960",
+    "1144960",
+    "1154960",
+    "1164960",
+    "1174960",
+    "1184960",
+    "1214960",
+    "1314960",
+    "1414960",
+    "1514960",
+    "1614960",
+    "1632960",
+    "2079460",
+    "2890180",
+    "2920180",
+    "3069990",
+    "7700900",
+    "8081570",
+    "9098790",
+)
+
+
 def _plausible(parsed: phonenumbers.PhoneNumber) -> bool:
-    # Ofcom's drama ranges (01632 960xxx, 07700 900xxx) are real-shaped but not
-    # "valid" to libphonenumber, so UK numbers are judged by length instead.
-    if parsed.country_code == 44:
-        return len(str(parsed.national_number)) in (9, 10)
-    return phonenumbers.is_valid_number(parsed)
+    if phonenumbers.is_valid_number(parsed):
+        return True
+    national = str(parsed.national_number)
+    return (
+        parsed.country_code == 44
+        and len(national) == 10
+        and national.startswith(DRAMA_PREFIXES)
+    )

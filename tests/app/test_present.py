@@ -43,6 +43,10 @@ from directory_app.present import age_summary, cost_summary, describe_schedule
         ),
         ({"freq": "MONTHLY", "byday": "-1FR"}, "Last Friday of the month"),
         ({"description": "Ring to book a home visit"}, "Ring to book a home visit"),
+        (
+            {"dtstart": "2026-12-05", "opens_at": "10:00:00", "closes_at": "11:00:00"},
+            "Saturday 5 December 2026, 10am to 11am",
+        ),
     ],
 )
 def test_schedules_in_words(schedule: dict, words: str) -> None:

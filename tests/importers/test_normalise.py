@@ -26,7 +26,9 @@ def test_phone_numbers_get_both_forms(given: str, e164: str, display: str) -> No
     assert (parsed.e164, parsed.display) == (e164, display)
 
 
-@pytest.mark.parametrize("given", ["12345", "call us", "", "0113 496"])
+@pytest.mark.parametrize(
+    "given", ["12345", "call us", "", "0113 496", "0115876100", "01632 96012"]
+)
 def test_things_that_are_not_phone_numbers_are_refused(given: str) -> None:
     assert normalise_phone(given) is None
 
