@@ -172,7 +172,8 @@ def test_each_2x_example_reads(shared: Path, name: str, outcome: str) -> None:
         assert item.data["name"] == outcome
         # The examples' only flaw: a London number that is not allocated (020 2xxx).
         assert [w.reason for w in item.warnings] in (
-            [], ["'020 2012 2012' is not a phone number; left out"]
+            [],
+            ["'020 2012 2012' is not a phone number; left out"],
         )
     else:
         assert isinstance(item, Problem) and item.reason.startswith(outcome)
