@@ -39,7 +39,8 @@ def directory(env: dict[str, str], *args: str) -> tuple[float, str]:
 
 
 def summary(output: str) -> str:
-    return next(line for line in output.splitlines() if line.startswith("Run "))
+    wanted = ("Run ", "Search index")
+    return "\n  ".join(line for line in output.splitlines() if line.startswith(wanted))
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from directory_app.imports import (
 )
 from directory_app.models import ImportProblem, ImportRun, Source
 from importers.postcode_files import PostcodeFileError
-from search_index import IndexMissing
+from search_index import IndexMissing, has_index
 
 
 def _app() -> Flask:
@@ -95,7 +96,7 @@ class _Bars:
         if phase != self.phase:
             self.close()
             self.phase = phase
-            label = "Reading" if phase == "read" else "Storing"
+            label = {"read": "Reading", "store": "Storing"}.get(phase, "Indexing")
             self.bar = click.progressbar(length=total or 0, label=label, show_pos=True)
             self.bar.__enter__()
         assert self.bar is not None
@@ -110,29 +111,30 @@ class _Bars:
 
 
 def _run_with_progress(source_id: str) -> ImportRun:
-    bars = _Bars()
+    bars, start = _Bars(), time.monotonic()
     try:
         run = run_import(_app(), source_id, progress=bars)
     finally:
         bars.close()
-    _summarise(run)
+    _summarise(run, time.monotonic() - start)
     return run
 
 
-def _summarise(run: ImportRun) -> None:
+def _summarise(run: ImportRun, elapsed: float) -> None:
+    took = (run.finished_at - run.started_at).total_seconds() if run.finished_at else 0
     click.echo(
         f"Run {run.id}: {run.status}. read {run.read}, created {run.created}, "
         f"updated {run.updated}, unchanged {run.unchanged}, "
-        f"withdrawn {run.withdrawn}, rejected {run.rejected}, merged {run.merged}"
+        f"withdrawn {run.withdrawn}, rejected {run.rejected}, merged {run.merged} "
+        f"({took:.1f} s)"
     )
     if run.error:
         raise click.ClickException(run.error)
     if run.rejected:
         click.echo(f"See the rejects with: directory runs show {run.id}")
-    try:
-        changed = indexing.apply_changes(_app())
-        click.echo(f"Search index updated ({changed} services).")
-    except IndexMissing:
+    if has_index(indexing.index_path(_app())):
+        click.echo(f"Search index updated ({max(0.0, elapsed - took):.1f} s).")
+    else:
         click.echo("No search index yet: build it with `directory index rebuild`.")
 
 

@@ -29,6 +29,8 @@ from directory_app.models import (
 from directory_app.packages import load_packages, upsert
 
 REVIEW_MONTHS = 6
+# Provenance of a new listing: every field was set by whoever created it, in one row.
+EVERY_FIELD = "*"
 
 
 @dataclass(frozen=True)
@@ -53,10 +55,11 @@ class Change:
     service_id: str
     outcome: str  # created, updated or unchanged
     fields: list[str]
+    package: dict[str, Any] | None = None  # what was written, when anything was
 
 
 def record_provenance(session: Session, changes: list[Change], actor: Actor) -> None:
-    """Note who set each changed field, and when."""
+    """Note who set each changed field, and when (one row for a new listing)."""
     now = utcnow()
     upsert(
         session,
@@ -71,7 +74,7 @@ def record_provenance(session: Session, changes: list[Change], actor: Actor) -> 
                 "set_at": now,
             }
             for c in changes
-            for field in c.fields
+            for field in ([EVERY_FIELD] if c.outcome == "created" else c.fields)
         ],
     )
 

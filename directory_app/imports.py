@@ -17,11 +17,13 @@ from flask import Flask
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from directory_app import indexing
 from directory_app.db import get_engine
 from directory_app.models import ImportProblem, ImportRun, Source, utcnow
 from directory_app.packages import stable_id
 from directory_app.source_sync import apply_records
 from importers.records import Deleted, Problem, ReadItem, ServiceRecord, SourceError
+from search_index import IndexMissing
 
 Progress = Callable[[int, int | None], None]
 PhaseProgress = Callable[[str, int, int | None], None]
@@ -128,11 +130,11 @@ def run_import(
     except SourceError as exc:
         return _finish(engine, run, error=str(exc))
     incremental = getattr(module, "INCREMENTAL", False)
-    return _store(engine, source, run, items, state, incremental, report)
+    return _store(app, source, run, items, state, incremental, report)
 
 
 def _store(
-    engine: Engine,
+    app: Flask,
     source: Source,
     run: ImportRun,
     items: list[ReadItem],
@@ -140,21 +142,21 @@ def _store(
     incremental: bool,
     report: PhaseProgress,
 ) -> ImportRun:
+    engine = get_engine(app)
     records = [item for item in items if isinstance(item, ServiceRecord)]
     deleted = [item.external_id for item in items if isinstance(item, Deleted)]
     problems = [item for item in items if isinstance(item, Problem)]
-    problems += [w for record in records for w in record.warnings]
-    applied = 0
+    stored = 0
 
     def step(n: int) -> None:
-        nonlocal applied
-        applied += n
-        report("store", applied, len(records))
+        nonlocal stored
+        stored += n
+        report("store", stored, len(records))
 
     with Session(engine, expire_on_commit=False) as session:
         try:
             session.add_all([run, source])
-            apply_records(
+            applied = apply_records(
                 session,
                 source,
                 run,
@@ -163,6 +165,7 @@ def _store(
                 deleted=deleted,
                 progress=step,
             )
+            problems += applied.warnings
             run.rejected = sum(1 for p in problems if p.severity == "rejected")
             run.read += run.rejected
             session.add_all(_problem_rows(run, problems))
@@ -172,7 +175,17 @@ def _store(
         except Exception as exc:
             session.rollback()
             return _finish(engine, run, error=f"failed while storing: {exc!r}")
+    report("index", 0, len(applied.written))
+    _follow(app, applied.written)
     return run
+
+
+def _follow(app: Flask, written: dict[str, dict[str, Any]]) -> None:
+    """Bring the search index up to date now, if there is one (else it waits)."""
+    try:
+        indexing.apply_changes(app, packages=written)
+    except IndexMissing:
+        return
 
 
 def _quiet(_phase: str, _done: int, _total: int | None) -> None:

@@ -7,7 +7,7 @@ two and repairs any difference. Only one process writes at a time (Whoosh's lock
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,14 +80,24 @@ def documents_for(pkg: dict[str, Any]) -> list[dict[str, Any]]:
     return docs or [dict(base, doc_id=pkg["id"])]
 
 
-def listed_documents(session: Session, ids: Iterable[str]) -> Iterator[dict[str, Any]]:
-    """Documents for those of ``ids`` that may be found, read in batches."""
-    ids = list(ids)
+def listed_documents(
+    session: Session,
+    ids: Iterable[str],
+    packages: Mapping[str, dict[str, Any]] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Documents for those of ``ids`` that may be found, read in batches.
+
+    ``packages`` are listings the caller has just stored, used as they are instead
+    of being read back.
+    """
+    ids, packages = list(ids), packages or {}
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         query = select(ReviewState).where(col(ReviewState.service_id).in_(chunk))
         reviews = {r.service_id: r for r in session.exec(query)}
-        for sid, pkg in load_packages(session, chunk).items():
+        known = {sid: packages[sid] for sid in chunk if sid in packages}
+        loaded = load_packages(session, [sid for sid in chunk if sid not in known])
+        for sid, pkg in (known | loaded).items():
             if is_listed(pkg, reviews.get(sid)):
                 yield from documents_for(pkg)
 
@@ -116,8 +126,15 @@ def _open_or_create(path: Path) -> SearchIndex:
         return SearchIndex.create(path)
 
 
-def apply_changes(app: Flask, index: SearchIndex | None = None) -> int:
-    """Apply change-log rows the index has not seen; returns how many services."""
+def apply_changes(
+    app: Flask,
+    index: SearchIndex | None = None,
+    packages: Mapping[str, dict[str, Any]] | None = None,
+) -> int:
+    """Apply change-log rows the index has not seen; returns how many services.
+
+    ``packages``: listings just stored by the caller (see ``listed_documents``).
+    """
     index = index or get_index(app)
     last = int(index.state().get("seq", 0))
     with Session(get_engine(app)) as session:
@@ -129,7 +146,7 @@ def apply_changes(app: Flask, index: SearchIndex | None = None) -> int:
         if not rows:
             return 0
         ids = list(dict.fromkeys(sid for _, sid in rows))
-        docs = list(listed_documents(session, ids))
+        docs = list(listed_documents(session, ids, packages))
     index.update(ids, docs)
     index.set_state(seq=rows[-1][0])
     return len(ids)

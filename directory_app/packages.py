@@ -7,6 +7,7 @@ and the source's id), ``write_package`` stores one, ``load_packages`` reads many
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
@@ -61,8 +62,17 @@ CHUNK = 500
 
 
 def stable_id(scope: str, kind: str, key: str) -> str:
-    """A UUID that is the same every time for the same scope, kind and key."""
-    return str(uuid.uuid5(DIRECTORY_NS, f"{scope}/{kind}/{key}"))
+    """A UUID that is the same every time for the same scope, kind and key.
+
+    Exactly ``str(uuid.uuid5(DIRECTORY_NS, name))``, without building UUID objects
+    (an import makes a dozen of these per listing).
+    """
+    name = f"{scope}/{kind}/{key}".encode()
+    digest = bytearray(hashlib.sha1(DIRECTORY_NS.bytes + name).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def service_id_for(source_id: str, external_id: str) -> str:

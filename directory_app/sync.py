@@ -8,14 +8,13 @@ one source filled is not overwritten by another source (it only fills gaps).
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from directory_app.history import (
+    EVERY_FIELD,
     Actor,
     Change,
     record_provenance,
@@ -30,12 +29,6 @@ from directory_app.models import (
     utcnow,
 )
 from directory_app.packages import canonical, load_packages, write_packages
-
-
-def content_hash(data: dict[str, Any]) -> str:
-    """A fingerprint of a record's content, to skip unchanged items quickly."""
-    text = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def apply_package(session: Session, pkg: dict[str, Any], actor: Actor) -> str:
@@ -66,13 +59,15 @@ def apply_packages(
         old = olds.get(pkg["id"])
         if old is None:
             fields = [f for f in pkg if f != "id" and pkg[f] not in (None, [], {})]
-            changes.append(Change(pkg["id"], "created", fields))
+            changes.append(Change(pkg["id"], "created", fields, pkg))
             to_write.append(pkg)
             continue
         merged, fields = _merge(session, old, pkg, provenance.get(pkg["id"], {}), actor)
-        changes.append(Change(pkg["id"], "updated" if fields else "unchanged", fields))
         if fields:
+            changes.append(Change(pkg["id"], "updated", fields, merged))
             to_write.append(merged)
+        else:
+            changes.append(Change(pkg["id"], "unchanged", fields))
     if to_write:
         write_packages(session, to_write)
         done = [c for c in changes if c.outcome != "unchanged"]
@@ -112,7 +107,7 @@ def _merge(
     for field in (key for key in new if key != "id"):
         if canonical(new[field]) == canonical(old.get(field)):
             continue
-        held = provenance.get(field)
+        held = provenance.get(field) or provenance.get(EVERY_FIELD)
         if actor.kind == "source" and held is not None and held.set_by_kind == "person":
             merged[field] = old.get(field)
             _suggest(session, old["id"], field, new[field], actor)

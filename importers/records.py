@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 Severity = Literal["rejected", "warning"]
@@ -24,19 +27,59 @@ class Problem:
         return f"{where}: {self.reason}"
 
 
-@dataclass
+# Bump when normalisation changes, so unchanged source items are cleaned again.
+NORMALISER_VERSION = "1"
+Cleaner = Callable[[dict[str, Any]], tuple[dict[str, Any], list[Problem]]]
+
+
 class ServiceRecord:
     """One service, in the HSDS 3.0 service-package shape, with the source's ids.
 
     ``data`` holds the service's own fields and its nested organization,
     service_at_locations (with location, addresses, accessibility), schedules,
     cost_options, contacts (with phones), phones, service_areas, languages, funding
-    and attributes (with taxonomy_term).
+    and attributes (with taxonomy_term). Made from a raw item, it is cleaned only
+    when first asked for, so an item whose raw ``digest`` is unchanged costs little.
     """
 
-    external_id: str
-    data: dict[str, Any]
-    warnings: list[Problem] = field(default_factory=list)
+    def __init__(
+        self,
+        external_id: str,
+        data: dict[str, Any] | None = None,
+        warnings: list[Problem] | None = None,
+        *,
+        raw: dict[str, Any] | None = None,
+        clean: Cleaner | None = None,
+    ) -> None:
+        self.external_id = external_id
+        self._data, self._warnings = data, warnings or []
+        self._raw, self._clean = raw, clean
+        if data is None and (raw is None or clean is None):
+            raise ValueError("a record needs its data, or a raw item and a cleaner")
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The cleaned service package."""
+        if self._data is None:
+            assert self._raw is not None and self._clean is not None
+            self._data, self._warnings = self._clean(self._raw)
+        return self._data
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Fields dropped or doubted while cleaning."""
+        _ = self.data
+        return self._warnings
+
+    @property
+    def digest(self) -> str:
+        """A fingerprint of the item as the source gave it (and how we clean it)."""
+        content = self._raw if self._raw is not None else self.data
+        text = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
+        return hashlib.sha256(f"{NORMALISER_VERSION}:{text}".encode()).hexdigest()
+
+    def __repr__(self) -> str:
+        return f"ServiceRecord({self.external_id!r})"
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,9 @@ from search_index.geo import Point, distance_miles
 from search_index.schema import SEARCH_FIELDS, make_schema
 
 STATE_FILE = "directory-index.json"
+# Big batches are analysed by two processes, one segment each (Whoosh's own pool).
+PARALLEL: dict[str, Any] = {"procs": 2, "multisegment": True}
+PARALLEL_FROM = 1000
 INDEX_NAME = "services"
 
 
@@ -137,7 +140,7 @@ class SearchIndex:
 
     def replace_all(self, documents: Iterable[dict[str, Any]]) -> int:
         """Drop every document and add these; returns how many were added."""
-        writer = self._ix.writer(limitmb=256)
+        writer = self._ix.writer(limitmb=256, **self._parallel(PARALLEL_FROM))
         count = 0
         try:
             for doc in documents:
@@ -153,7 +156,8 @@ class SearchIndex:
         self, service_ids: Iterable[str], documents: list[dict[str, Any]]
     ) -> None:
         """Replace the documents of these services with ``documents``."""
-        writer = self._ix.writer(timeout=30.0)
+        options = self._parallel(len(documents))
+        writer = self._ix.writer(timeout=30.0, limitmb=256, **options)
         try:
             for sid in service_ids:
                 writer.delete_by_term("service_id", sid)
@@ -163,6 +167,10 @@ class SearchIndex:
             writer.cancel()
             raise
         writer.commit()
+
+    def _parallel(self, count: int) -> dict[str, Any]:
+        """Writer options: two processes for a big batch on disk (not in memory)."""
+        return PARALLEL if self.path is not None and count >= PARALLEL_FROM else {}
 
     def searcher(self) -> Searcher:
         """A searcher kept open and refreshed when the index has changed."""

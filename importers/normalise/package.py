@@ -68,9 +68,15 @@ def normalise_service(raw: object) -> ServiceRecord | Problem:
     item_id = clean_text(raw.get("id"))
     if item_id is None:
         return Problem(None, "has no id", "id")
-    name = clean_text(raw.get("name"))
-    if name is None:
+    if clean_text(raw.get("name")) is None:
         return Problem(item_id, "has no name", "name")
+    return ServiceRecord(item_id, raw=raw, clean=_clean)
+
+
+def _clean(raw: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """Every field of one raw service cleaned, and what was wrong with them."""
+    item_id, name = clean_text(raw.get("id")), clean_text(raw.get("name"))
+    assert item_id is not None and name is not None
     item = _Item(item_id)
     data: dict[str, Any] = {"id": item_id, "name": name}
     data["status"] = _status(item, raw.get("status"))
@@ -98,7 +104,7 @@ def normalise_service(raw: object) -> ServiceRecord | Problem:
     data["languages"] = _each(item, raw, "languages", _language)
     data["funding"] = _each(item, raw, "funding", _funding)
     data["attributes"] = _each(item, raw, "attributes", _attribute)
-    return ServiceRecord(item_id, data, item.warnings)
+    return data, item.warnings
 
 
 def _status(item: _Item, raw: object) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 
@@ -15,6 +16,7 @@ class PhoneNumber:
     display: str
 
 
+@lru_cache(maxsize=65536)  # parsing is slow and the same numbers recur
 def normalise_phone(value: str | None, region: str = "GB") -> PhoneNumber | None:
     """Parse a phone number written any usual way; None when it is not a number."""
     if not value or not value.strip():

@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from directory_app import indexing
+from directory_app.db import get_engine
+from directory_app.history import Actor
 from directory_app.models import Service
+from directory_app.packages import load_packages
+from directory_app.sync import apply_package
 from search_index import SearchQuery
 from tests.factories import import_items, make_raw_service
 
@@ -22,20 +25,31 @@ def found(app: Flask, text: str) -> list[str]:
     return [hit.fields["name"] for hit in results.hits]
 
 
-def test_imports_reach_search_through_the_change_log(
+def rename(app: Flask, old: str, new: str) -> None:
+    """A person's edit, through the sync path (it writes a change-log row)."""
+    with Session(get_engine(app)) as session:
+        sid = session.exec(select(Service.id).where(Service.name == old)).one()
+        pkg = load_packages(session, [sid])[sid]
+        apply_package(session, pkg | {"name": new}, Actor("person", "ed@example.org"))
+        session.commit()
+
+
+def test_an_import_is_searchable_as_soon_as_it_finishes(
     app: Flask, tmp_path: Path
 ) -> None:
+    indexing.rebuild(app)
+    import_items(app, tmp_path, [make_raw_service(id="s2", name="Askern Knit Club")])
+    assert found(app, "knit") == ["Askern Knit Club"]
+    assert indexing.apply_changes(app) == 0  # nothing left for the follower
+
+
+def test_edits_reach_search_through_the_change_log(app: Flask, tmp_path: Path) -> None:
     import_items(app, tmp_path, [make_raw_service()])
     indexing.rebuild(app)
-    assert found(app, "bentley") == ["Bentley Health Walk"]
-    import_items(
-        app,
-        tmp_path,
-        [make_raw_service(), make_raw_service(id="s2", name="Askern Knit and Natter")],
-    )
-    assert found(app, "knit") == []
+    rename(app, "Bentley Health Walk", "Bentley Nordic Walk")
+    assert found(app, "nordic") == []  # not until the change log is followed
     assert indexing.apply_changes(app) == 1
-    assert found(app, "knit") == ["Askern Knit and Natter"]
+    assert found(app, "nordic") == ["Bentley Nordic Walk"]
     assert indexing.apply_changes(app) == 0  # nothing new
 
 

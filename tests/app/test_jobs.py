@@ -15,6 +15,7 @@ from directory_app.jobs import JOBS, Job, check_index, follow_change_log
 from directory_app.models import JobRun
 from directory_app.scheduler import build_scheduler, run_job
 from search_index import SearchQuery
+from tests.app.test_indexing import rename
 from tests.factories import import_items, make_raw_service
 
 pytestmark = pytest.mark.postgres
@@ -46,10 +47,12 @@ def test_the_change_log_follower_records_only_runs_that_did_work(
     ]
     run_job(app, follower)  # nothing to do: not recorded
     assert len(runs(session)) == 1
-    import_items(app, tmp_path, [make_raw_service()])
+    import_items(app, tmp_path, [make_raw_service()])  # indexed by the import itself
+    assert follow_change_log(app) is None
+    rename(app, "Bentley Health Walk", "Bentley Nordic Walk")
     assert follow_change_log(app) == "1 services re-indexed"
-    hits = indexing.get_index(app).search(SearchQuery(text="bentley")).hits
-    assert [h.fields["name"] for h in hits] == ["Bentley Health Walk"]
+    hits = indexing.get_index(app).search(SearchQuery(text="nordic")).hits
+    assert [h.fields["name"] for h in hits] == ["Bentley Nordic Walk"]
     assert check_index(app) == "index and store agree"
 
 

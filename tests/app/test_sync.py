@@ -200,3 +200,13 @@ def test_an_address_with_only_a_postcode_is_stored(
         del address[field]
     run = import_items(app, tmp_path, [item])
     assert (run.status, run.created) == ("succeeded", 1)
+
+
+def test_stable_ids_are_true_uuid5s() -> None:
+    import uuid
+
+    from directory_app.packages import DIRECTORY_NS, stable_id
+
+    for scope, kind, key in [("a", "service", "1"), ("src", "location", "Ünïcode")]:
+        expected = str(uuid.uuid5(DIRECTORY_NS, f"{scope}/{kind}/{key}"))
+        assert stable_id(scope, kind, key) == expected
