@@ -7,8 +7,11 @@ two and repairs any difference. Only one process writes at a time (Whoosh's lock
 
 from __future__ import annotations
 
+import shutil
+import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +19,13 @@ from flask import Flask
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from directory_app.config import PROJECT_ROOT
 from directory_app.db import get_engine
+from directory_app.documents import documents_for
 from directory_app.models import ChangeLog, ReviewState, Service
 from directory_app.packages import load_packages
-from directory_app.present import cost_summary, is_free, schedule_summary, terms_of
-from importers.normalise.text import html_to_text
-from search_index import IndexMissing, SearchIndex
+from search_index import SearchIndex
+from search_index.words import load_synonyms
 
 HIDDEN_STATUSES = {"defunct", "inactive"}
 BATCH = 500
@@ -32,13 +36,34 @@ def index_path(app: Flask) -> Path:
     return Path(app.config["INDEX_DIR"])
 
 
+SYNONYMS = PROJECT_ROOT / "data" / "synonyms.txt"
+BUILD_FILE = "BUILD"  # a new id at every rebuild, so web workers reopen
+
+
+@cache
+def synonyms() -> dict[str, list[str]]:
+    """The UK synonym groups in data/synonyms.txt."""
+    return load_synonyms(SYNONYMS)
+
+
 def get_index(app: Flask) -> SearchIndex:
-    """The process's open index; IndexMissing when none has been built."""
+    """The process's open index, reopened after a rebuild; IndexMissing if none."""
+    path = index_path(app)
+    build = _build_of(path)
     cached = app.extensions.get("search_index")
-    if cached is None:
-        cached = SearchIndex.open(index_path(app))
+    if cached is None or app.extensions.get("search_index_build") != build:
+        cached = SearchIndex.open(path)
+        cached.synonyms = synonyms()
         app.extensions["search_index"] = cached
+        app.extensions["search_index_build"] = build
     return cached
+
+
+def _build_of(path: Path) -> str:
+    try:
+        return (path / BUILD_FILE).read_text()
+    except OSError:
+        return ""
 
 
 def is_listed(pkg: dict[str, Any], review: ReviewState | None) -> bool:
@@ -46,38 +71,6 @@ def is_listed(pkg: dict[str, Any], review: ReviewState | None) -> bool:
     if review is not None and review.withdrawn_at is not None:
         return False
     return pkg.get("status") not in HIDDEN_STATUSES
-
-
-def documents_for(pkg: dict[str, Any]) -> list[dict[str, Any]]:
-    """The index documents of one service: one per location, or one with no place."""
-    categories = terms_of(pkg, "directory-category")
-    org = pkg.get("organization") or {}
-    base = {
-        "service_id": pkg["id"],
-        "name": pkg["name"],
-        "organisation": org.get("name", ""),
-        "description": html_to_text(pkg.get("description")),
-        "terms": " ".join(a["taxonomy_term"]["name"] for a in pkg["attributes"]),
-        "categories": ",".join(t.get("code") or t["name"] for t in categories),
-        "status": pkg.get("status", "active"),
-        "free": is_free(pkg),
-        "summary": {
-            "when": schedule_summary(pkg.get("schedules", [])),
-            "cost": cost_summary(pkg),
-            "alert": pkg.get("alert") or "",
-        },
-    }
-    docs = []
-    for sal in pkg.get("service_at_locations", []):
-        loc = sal["location"]
-        doc = dict(base, doc_id=sal["id"])
-        if loc.get("latitude") is not None and loc.get("longitude") is not None:
-            doc["lat"], doc["lon"] = loc["latitude"], loc["longitude"]
-        doc["summary"] = dict(
-            base["summary"], location=loc.get("name") or "", location_id=loc["id"]
-        )
-        docs.append(doc)
-    return docs or [dict(base, doc_id=pkg["id"])]
 
 
 def listed_documents(
@@ -99,7 +92,7 @@ def listed_documents(
         loaded = load_packages(session, [sid for sid in chunk if sid not in known])
         for sid, pkg in (known | loaded).items():
             if is_listed(pkg, reviews.get(sid)):
-                yield from documents_for(pkg)
+                yield from documents_for(pkg, reviews.get(sid))
 
 
 def _last_seq(session: Session) -> int:
@@ -107,23 +100,29 @@ def _last_seq(session: Session) -> int:
 
 
 def rebuild(app: Flask) -> int:
-    """Build the index afresh from the store; returns how many documents it holds."""
+    """Build the index afresh beside the old one, then swap it in; returns its size.
+
+    Searches go on against the old index (if it can be read) until the swap; web
+    workers see the new build's marker and reopen.
+    """
     path = index_path(app)
+    fresh = path.with_name(path.name + ".new")
+    shutil.rmtree(fresh, ignore_errors=True)
     with Session(get_engine(app)) as session:
         seq = _last_seq(session)
         ids = list(session.exec(select(Service.id)))
-        index = _open_or_create(path)
+        index = SearchIndex.create(fresh)
         count = index.replace_all(listed_documents(session, ids))
     index.set_state(seq=seq)
+    (fresh / BUILD_FILE).write_text(uuid.uuid4().hex)
+    old = path.with_name(path.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if path.exists():
+        path.rename(old)
+    fresh.rename(path)
+    shutil.rmtree(old, ignore_errors=True)
     app.extensions.pop("search_index", None)
     return count
-
-
-def _open_or_create(path: Path) -> SearchIndex:
-    try:
-        return SearchIndex.open(path)
-    except IndexMissing:
-        return SearchIndex.create(path)
 
 
 def apply_changes(

@@ -9,23 +9,24 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from whoosh import highlight, index
+from whoosh import index
 from whoosh.filedb.filestore import FileStorage, RamStorage, Storage
-from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
-from whoosh.query import Every, Query
 from whoosh.searching import Searcher
 from whoosh.writing import CLEAR
 
 import search_index.whoosh_patches  # noqa: F401  (fixes Whoosh before use)
-from search_index.geo import Point, distance_miles
-from search_index.schema import SEARCH_FIELDS, make_schema
+from search_index.query import DocSets, SearchQuery
+from search_index.schema import make_schema
+from search_index.searching import Hit, Search, SearchResults
+from search_index.words import Speller, count_words
 
 STATE_FILE = "directory-index.json"
+LEXICON_FILE = "lexicon.json"  # words of names and descriptions, for spelling
 # Big batches are analysed by two processes, one segment each (Whoosh's own pool).
 PARALLEL: dict[str, Any] = {"procs": 2, "multisegment": True}
 PARALLEL_FROM = 1000
@@ -34,51 +35,6 @@ INDEX_NAME = "services"
 
 class IndexMissing(Exception):
     """There is no usable index at the path (never built, or unreadable)."""
-
-
-@dataclass(frozen=True)
-class SearchQuery:
-    """What someone asked for."""
-
-    text: str = ""
-    point: Point | None = None
-    radius_miles: float | None = None
-    page: int = 1
-    per_page: int = 10
-
-
-@dataclass
-class Hit:
-    """One result: the stored fields, and its distance when a point was given."""
-
-    fields: dict[str, Any]
-    distance_miles: float | None = None
-    snippet: str = ""
-
-
-@dataclass
-class SearchResults:
-    """A page of hits, the total and the page numbers."""
-
-    hits: list[Hit]
-    total: int
-    page: int
-    per_page: int
-    suggestion: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def pages(self) -> int:
-        """How many pages there are in all."""
-        return max(1, -(-self.total // self.per_page))
-
-
-class MarkFormatter(highlight.Formatter):
-    """Matched words as plain ``<mark>`` elements (the rest HTML-escaped)."""
-
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        word = highlight.get_text(text, token, replace)
-        return f"<mark>{highlight.htmlescape(word)}</mark>"
 
 
 class SearchIndex:
@@ -91,6 +47,10 @@ class SearchIndex:
         self._searcher: Searcher | None = None
         self._lock = threading.Lock()
         self._ram_state: dict[str, Any] = {}
+        self._sets: DocSets | None = None
+        self._lexicon: Counter[str] | None = None
+        self._speller: Speller | None = None
+        self.synonyms: dict[str, list[str]] = {}
 
     @classmethod
     def create(cls, path: Path | None = None) -> SearchIndex:
@@ -141,15 +101,19 @@ class SearchIndex:
     def replace_all(self, documents: Iterable[dict[str, Any]]) -> int:
         """Drop every document and add these; returns how many were added."""
         writer = self._ix.writer(limitmb=256, **self._parallel(PARALLEL_FROM))
-        count = 0
+        count, words = 0, Counter[str]()
         try:
             for doc in documents:
-                writer.add_document(**doc)
+                writer.add_document(**derived(doc))
+                words.update(
+                    count_words([doc.get("name", ""), doc.get("description", "")])
+                )
                 count += 1
         except BaseException:
             writer.cancel()
             raise
         writer.commit(mergetype=CLEAR)
+        self._save_lexicon(words)
         return count
 
     def update(
@@ -162,7 +126,7 @@ class SearchIndex:
             for sid in service_ids:
                 writer.delete_by_term("service_id", sid)
             for doc in documents:
-                writer.add_document(**doc)
+                writer.add_document(**derived(doc))
         except BaseException:
             writer.cancel()
             raise
@@ -193,54 +157,41 @@ class SearchIndex:
     def search(self, query: SearchQuery) -> SearchResults:
         """Find services: by relevance, or nearest first when a point is given."""
         searcher = self.searcher()
-        parsed = self._parse(query.text)
-        if query.point is None:
-            return self._by_relevance(searcher, parsed, query)
-        return self._by_distance(searcher, parsed, query)
+        with self._lock:
+            if self._sets is None or self._sets.searcher is not searcher:
+                self._sets = DocSets(searcher)
+            sets = self._sets
+        return Search(searcher, sets, self.synonyms, self.speller()).run(query)
 
-    def _parse(self, text: str, group: Any = AndGroup) -> Query:
-        if not text.strip():
-            return Every()
-        parser = MultifieldParser(SEARCH_FIELDS, self._ix.schema, group=group)
-        return parser.parse(text)
+    def speller(self) -> Speller | None:
+        """The spelling corrector, from the words counted when the index was built."""
+        if self._speller is None and self._lexicon is not None:
+            self._speller = Speller(self._lexicon, self.synonyms)
+        if self._speller is None and self.path is not None:
+            try:
+                counts = json.loads((self.path / LEXICON_FILE).read_text())
+            except (OSError, ValueError):
+                return None
+            self._speller = Speller(Counter(counts), self.synonyms)
+        return self._speller
 
-    def _by_relevance(
-        self, searcher: Searcher, parsed: Query, query: SearchQuery
-    ) -> SearchResults:
-        page = searcher.search_page(parsed, query.page, pagelen=query.per_page)
-        if page.total == 0 and query.text.strip():
-            parsed = self._parse(query.text, OrGroup)
-            page = searcher.search_page(parsed, query.page, pagelen=query.per_page)
-        page.results.formatter = MarkFormatter()
-        hits = [
-            Hit(dict(hit.fields()), snippet=hit.highlights("description"))
-            for hit in page
-        ]
-        return SearchResults(hits, page.total, query.page, query.per_page)
+    def _save_lexicon(self, counts: Counter[str]) -> None:
+        self._lexicon, self._speller = counts, None
+        if self.path is not None:
+            tmp = self.path / (LEXICON_FILE + ".tmp")
+            tmp.write_text(json.dumps(dict(counts)))
+            tmp.replace(self.path / LEXICON_FILE)
 
-    def _by_distance(
-        self, searcher: Searcher, parsed: Query, query: SearchQuery
-    ) -> SearchResults:
-        assert query.point is not None
-        results = searcher.search(parsed, limit=None)
-        if results.is_empty() and query.text.strip():
-            results = searcher.search(self._parse(query.text, OrGroup), limit=None)
-        results.formatter = MarkFormatter()
-        placed: list[tuple[float, Any]] = []
-        for hit in results:
-            lat, lon = hit.get("lat"), hit.get("lon")
-            if lat is None or lon is None:
-                continue
-            miles = distance_miles(query.point, (lat, lon))
-            if query.radius_miles is None or miles <= query.radius_miles:
-                placed.append((miles, hit))
-        placed.sort(key=lambda pair: pair[0])
-        start = (query.page - 1) * query.per_page
-        hits = [
-            Hit(dict(hit.fields()), miles, hit.highlights("description"))
-            for miles, hit in placed[start : start + query.per_page]
-        ]
-        return SearchResults(hits, len(placed), query.page, query.per_page)
+
+def derived(doc: dict[str, Any]) -> dict[str, Any]:
+    """A document with the fields the index works out for itself (its place)."""
+    if doc.get("lat") is None or doc.get("lon") is None:
+        return doc
+    return doc | {
+        "placed": True,
+        "lat_e6": round(doc["lat"] * 1e6),
+        "lon_e6": round(doc["lon"] * 1e6),
+    }
 
 
 def has_index(path: Path) -> bool:

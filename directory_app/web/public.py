@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import Blueprint, Flask, abort, current_app, render_template, request
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    render_template,
+    request,
+    url_for,
+)
 from sqlmodel import col, select
 
 from directory_app import present
@@ -13,6 +22,14 @@ from directory_app.indexing import get_index
 from directory_app.models import ReviewState, Source, SourceRecord
 from directory_app.packages import load_packages
 from directory_app.postcodes import Place, PostcodeError, lookup
+from directory_app.web.filters import (
+    RADII,
+    choices,
+    link_args,
+    read_filters,
+    today_number,
+)
+from importers.normalise.categories import vocabularies
 from search_index import IndexMissing, SearchQuery, SearchResults
 
 bp = Blueprint("public", __name__)
@@ -27,25 +44,36 @@ def home() -> str:
 
 @bp.get("/search")
 def search() -> tuple[str, int]:
-    """Results for keywords and an optional postcode, nearest first with one."""
-    text = request.args.get("q", "").strip()[:200]
-    postcode = request.args.get("postcode", "").strip()[:16]
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
+    """Results for keywords, a postcode and filters; nearest first with a postcode."""
+    args = request.args
+    text = args.get("q", "").strip()[:200]
+    postcode = args.get("postcode", "").strip()[:16]
+    page = min(max(args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
+    chosen = read_filters(args)
     place, error = _place(postcode)
     context: dict[str, Any] = {
         "q": text,
         "postcode": postcode,
         "place": place,
         "postcode_error": error,
+        "filters": chosen,
+        "choices": choices(),
         "results": None,
     }
-    if error:
+    if error or chosen.errors:
         return render_template("public/search.html", **context), 200
     query = SearchQuery(
         text=text,
         point=place.point if place else None,
+        radius_miles=chosen.radius if place else None,
+        district=place.label.split(" ")[0] if place else None,
         page=page,
         per_page=current_app.config["RESULTS_PER_PAGE"],
+        filters=chosen.chosen,
+        switches=frozenset(chosen.switches),
+        accessibility=tuple(chosen.accessibility),
+        age=chosen.age,
+        today=today_number(),
     )
     try:
         context["results"] = get_index(current_app).search(query)
@@ -98,6 +126,12 @@ def _sources_of(service_id: str) -> list[dict[str, Any]]:
     ]
 
 
+def page_url(page: int) -> str:
+    """This search again, on another page, with every filter kept."""
+    query = urlencode(list(link_args(request.args, page=page).items(multi=True)))
+    return f"{url_for('public.search')}?{query}"
+
+
 def page_numbers(results: SearchResults) -> list[int]:
     """The page links to show: a window around the current page."""
     first = max(1, results.page - 3)
@@ -114,6 +148,9 @@ def register_template_helpers(app: Flask) -> None:
         terms_of=present.terms_of,
         address_line=present.address_line,
         page_numbers=page_numbers,
+        page_url=page_url,
+        radii=RADII,
+        accessibility_options=vocabularies()["directory-accessibility"]["terms"],
     )
 
     @app.context_processor

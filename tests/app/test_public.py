@@ -23,10 +23,10 @@ def test_home_has_a_search_box_and_a_postcode_box(client) -> None:
 
 def result_rows(soup) -> list[tuple[str, float | None]]:
     rows = []
-    for item in soup.select("li.result"):
+    for item in soup.select("div.results-main > ol.results > li.result"):
         distance = item.select_one(".distance")
         miles = float(distance.get_text().split()[0]) if distance else None
-        rows.append((item.h2.get_text(strip=True), miles))
+        rows.append((item.h3.get_text(strip=True), miles))
     return rows
 
 
