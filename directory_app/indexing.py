@@ -38,6 +38,7 @@ def index_path(app: Flask) -> Path:
 
 SYNONYMS = PROJECT_ROOT / "data" / "synonyms.txt"
 BUILD_FILE = "BUILD"  # a new id at every rebuild, so web workers reopen
+LATE_WINDOW = 500  # how far back the follower looks for changes that committed late
 
 
 @cache
@@ -113,7 +114,7 @@ def rebuild(app: Flask) -> int:
         ids = list(session.exec(select(Service.id)))
         index = SearchIndex.create(fresh)
         count = index.replace_all(listed_documents(session, ids))
-    index.set_state(seq=seq)
+    index.set_state(seq=seq, recent=list(range(max(0, seq - LATE_WINDOW) + 1, seq + 1)))
     (fresh / BUILD_FILE).write_text(uuid.uuid4().hex)
     old = path.with_name(path.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
@@ -135,19 +136,25 @@ def apply_changes(
     ``packages``: listings just stored by the caller (see ``listed_documents``).
     """
     index = index or get_index(app)
-    last = int(index.state().get("seq", 0))
+    state = index.state()
+    last, recent = int(state.get("seq", 0)), set(state.get("recent", []))
     with Session(get_engine(app)) as session:
         rows = session.execute(
             select(col(ChangeLog.seq), ChangeLog.service_id)
-            .where(col(ChangeLog.seq) > last)
+            .where(col(ChangeLog.seq) > last - LATE_WINDOW)
             .order_by(col(ChangeLog.seq))
         ).all()
+        # A row at or below ``last`` not yet applied committed late (PostgreSQL
+        # transactions can commit out of sequence order): apply it too.
+        rows = [(seq, sid) for seq, sid in rows if seq > last or seq not in recent]
         if not rows:
             return 0
         ids = list(dict.fromkeys(sid for _, sid in rows))
         docs = list(listed_documents(session, ids, packages))
     index.update(ids, docs)
-    index.set_state(seq=rows[-1][0])
+    top = max(last, rows[-1][0])
+    recent |= {seq for seq, _ in rows}
+    index.set_state(seq=top, recent=sorted(s for s in recent if s > top - LATE_WINDOW))
     return len(ids)
 
 

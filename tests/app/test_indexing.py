@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlmodel import Session, select
+from sqlmodel import Session, delete, select
 
 from directory_app import indexing
 from directory_app.db import get_engine
 from directory_app.history import Actor
-from directory_app.models import Service
+from directory_app.models import ChangeLog, Service
 from directory_app.packages import load_packages
 from directory_app.sync import apply_package
 from search_index import SearchQuery
@@ -100,3 +100,29 @@ def test_check_repairs_what_is_missing_and_what_is_extra(
     assert report.missing == {knit.id} and report.extra == {"ghost"}
     assert indexing.check(app).agrees
     assert found(app, "knit") == ["Askern Knit Club"] and found(app, "ghost") == []
+
+
+def test_a_change_that_commits_out_of_order_is_not_lost(
+    app: Flask, session: Session, tmp_path: Path
+) -> None:
+    """On PostgreSQL a lower sequence number can commit after a higher one."""
+    import_items(
+        app,
+        tmp_path,
+        [make_raw_service(), make_raw_service(id="s2", name="Askern Knit Club")],
+    )
+    indexing.rebuild(app)
+    rename(app, "Bentley Health Walk", "Bentley Nordic Walk")
+    knit = session.exec(select(Service).where(Service.name == "Askern Knit Club")).one()
+    late = ChangeLog(seq=1, service_id=knit.id, action="upsert")  # an early seq...
+    session.exec(delete(ChangeLog).where(ChangeLog.seq == 1))  # ...re-used late
+    session.add(late)
+    session.commit()
+    index = indexing.get_index(app)
+    index.update([knit.id], [])  # the index never saw it
+    indexing.apply_changes(app)
+    assert found(app, "nordic") == ["Bentley Nordic Walk"]
+    assert found(app, "knit") == []  # seq 1 was applied at the rebuild...
+    index.set_state(recent=[])  # ...unless the rebuild did not cover it
+    indexing.apply_changes(app)
+    assert found(app, "knit") == ["Askern Knit Club"]

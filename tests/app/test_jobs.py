@@ -67,3 +67,21 @@ def test_the_scheduler_has_every_job_once_with_missed_runs_coalesced(
         scheduler.shutdown(wait=False)
     assert set(jobs) == {job.name for job in JOBS}
     assert all(job.coalesce and job.max_instances == 1 for job in jobs.values())
+
+
+# Whoosh leaves the damaged table of contents open when it gives up on it.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_corrupt_index_is_rebuilt_while_the_site_says_so(
+    app: Flask, tmp_path: Path
+) -> None:
+    import_items(app, tmp_path, [make_raw_service()])
+    indexing.rebuild(app)
+    for part in indexing.index_path(app).iterdir():
+        if part.suffix in {".toc", ".seg"}:
+            part.write_bytes(b"not an index")
+    app.extensions.pop("search_index", None)  # as a freshly started worker
+    page = app.test_client().get("/search?q=walk")
+    assert page.status_code == 503 and b"Search is being prepared" in page.data
+    assert follow_change_log(app) == "index was missing; rebuilt with 1 documents"
+    page = app.test_client().get("/search?q=walk")
+    assert page.status_code == 200 and b"Bentley Health Walk" in page.data
