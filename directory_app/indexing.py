@@ -139,14 +139,16 @@ def apply_changes(
     state = index.state()
     last, recent = int(state.get("seq", 0)), set(state.get("recent", []))
     with Session(get_engine(app)) as session:
-        rows = session.execute(
+        window = session.execute(
             select(col(ChangeLog.seq), ChangeLog.service_id)
             .where(col(ChangeLog.seq) > last - LATE_WINDOW)
             .order_by(col(ChangeLog.seq))
         ).all()
         # A row at or below ``last`` not yet applied committed late (PostgreSQL
         # transactions can commit out of sequence order): apply it too.
-        rows = [(seq, sid) for seq, sid in rows if seq > last or seq not in recent]
+        rows: list[tuple[int, str]] = [
+            (seq, sid) for seq, sid in window if seq > last or seq not in recent
+        ]
         if not rows:
             return 0
         ids = list(dict.fromkeys(sid for _, sid in rows))

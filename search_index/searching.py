@@ -22,6 +22,7 @@ ELSEWHERE = 5  # services with no place of their own shown beside nearby ones
 TYPED_ENOUGH = 5  # with a place: the typed words alone, if they match this many
 NEAR_POOL = 2000  # with a place: the most relevant this many are sorted by distance
 NEAR_FLOOR = 0.3  # ...of those, the ones scoring at least this share of the best
+WEAK = 0.1  # any search: matches scoring under this share of the best are dropped
 
 
 @dataclass
@@ -101,6 +102,8 @@ class Search:
     def run(self, query: SearchQuery) -> SearchResults:
         """Find, filter, rank and page."""
         parsed, base, corrected = self.matches(query.text)
+        if query.text.strip():
+            base = self._strong(parsed, base, WEAK)
         suggestion = None
         if self.speller and not corrected and query.text.strip():
             suggestion = self.speller.suggest(query.text)
@@ -184,10 +187,20 @@ class Search:
         typed = docs & self.sets.docs(self.parse(query.text, synonyms=False))
         if len(typed) >= TYPED_ENOUGH:
             return typed
+        return self._strong(parsed, docs, NEAR_FLOOR)
+
+    def _strong(
+        self, parsed: Query, docs: frozenset[int], share: float
+    ) -> frozenset[int]:
+        """The documents scoring at least ``share`` of the best score."""
+        if not docs:
+            return docs
         results = self.searcher.search(parsed, filter=set(docs), limit=NEAR_POOL)
         if not results:
             return frozenset()
-        floor = results[0].score * NEAR_FLOOR
+        floor = results[0].score * share
+        if len(results) == NEAR_POOL and results[-1].score >= floor:
+            return docs  # more strong matches than are worth scoring: keep them all
         return frozenset(h.docnum for h in results if h.score >= floor)
 
     def _by_distance(

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from search_index.schema import SEARCH_FIELDS
+
 WORD = re.compile(r"[a-z][a-z'-]+")
 TOKEN = re.compile(r'"[^"]+"|\S+')
 
@@ -41,14 +43,20 @@ def _as_term(words: str) -> str:
     return f"{term}^{SYNONYM_BOOST}"
 
 
-def expand(text: str, synonyms: dict[str, list[str]]) -> str:
+def expand(
+    text: str, synonyms: dict[str, list[str]], fields: tuple[str, ...] = SEARCH_FIELDS
+) -> str:
     """The query text with each known word or two-word phrase OR-ed with its group."""
     tokens = TOKEN.findall(text)
     out, i = [], 0
     while i < len(tokens):
         pair = " ".join(tokens[i : i + 2]).lower()
         if i + 1 < len(tokens) and pair in synonyms:
-            group = [f'"{pair}"', *map(_as_term, synonyms[pair])]
+            # the phrase; its two words in one field (the user's own words, not
+            # just the phrase); then the synonyms
+            pair_words = f"{tokens[i]} {tokens[i + 1]}"
+            words = "(" + " OR ".join(f"{f}:({pair_words})" for f in fields) + ")"
+            group = [f'"{pair}"', words, *map(_as_term, synonyms[pair])]
             out.append("(" + " OR ".join(group) + ")")
             i += 2
             continue

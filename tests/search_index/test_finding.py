@@ -220,7 +220,9 @@ def test_overdue_listings_rank_lower_and_say_so(index: SearchIndex) -> None:
 def test_synonym_expansion_keeps_phrases_and_weights() -> None:
     synonyms = {"debt advice": ["money advice"], "lonely": ["befriending"]}
     assert expand("lonely people", synonyms) == "(lonely OR befriending^0.5) people"
-    assert expand("debt advice", synonyms) == '("debt advice" OR "money advice"^0.5)'
+    assert expand("debt advice", synonyms, fields=("name",)) == (
+        '("debt advice" OR (name:(debt advice)) OR "money advice"^0.5)'
+    )
 
 
 def test_the_speller_prefers_common_words() -> None:
