@@ -66,7 +66,7 @@ def search() -> tuple[str, int]:
         text=text,
         point=place.point if place else None,
         radius_miles=chosen.radius if place else None,
-        district=place.label.split(" ")[0] if place else None,
+        district=place.district if place else None,
         page=page,
         per_page=current_app.config["RESULTS_PER_PAGE"],
         filters=chosen.chosen,

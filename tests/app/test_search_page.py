@@ -86,3 +86,12 @@ def test_a_search_with_nothing_found_says_how_to_widen_it(demo_app: Flask) -> No
     _, soup = get(demo_app, "/search?q=zzyzx%20qwv&postcode=DN1%201AA&free=yes")
     advice = soup.select_one("#no-results").get_text(" ", strip=True)
     assert "clear the filters" in advice and "search everywhere" in advice
+
+
+def test_a_town_name_works_like_a_postcode(demo_app: Flask) -> None:
+    _, soup = get(demo_app, "/search?q=walk&postcode=Thorne")
+    assert (
+        "nearest to the centre of Thorne" in soup.select_one("#result-count").get_text()
+    )
+    first = soup.select_one("div.results-main li.result .distance").get_text()
+    assert float(first.split()[0]) < 3

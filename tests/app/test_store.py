@@ -96,10 +96,17 @@ def test_a_district_alone_resolves_to_its_centre(loaded: Session) -> None:
     assert (place.label, place.exact) == ("DN4", False)
 
 
+def test_a_town_resolves_to_the_middle_of_its_districts(loaded: Session) -> None:
+    place = postcodes.lookup(loaded, "  thorne ")
+    assert (place.label, place.exact) == ("Thorne", False)
+    dn8 = postcodes.lookup(loaded, "DN8")
+    assert place.point == dn8.point
+
+
 @pytest.mark.parametrize(
     ("given", "message"),
     [
-        ("banana", "is not a valid UK postcode"),
+        ("banana", "is not a valid UK postcode or a place we know"),
         ("", "is not a valid UK postcode"),
         ("ZE9 9ZZ", "We do not know the postcode “ZE9 9ZZ”"),
     ],
