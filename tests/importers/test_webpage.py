@@ -62,6 +62,7 @@ def site(
     root: Path, log: list[str], robots: str | None = None, pages: dict | None = None
 ) -> Callable[[str], Response | None]:
     """Serve a folder as a site (``/x/`` is ``x/index.html``), logging each path."""
+    root = root.resolve()  # shared/ may be a link beside the project
 
     def route(path: str) -> Response | None:
         log.append(path)
