@@ -19,7 +19,6 @@ STALE_SCORE = 0.7  # an overdue listing's relevance is multiplied by this
 STALE_DISTANCE = 1.5  # ...and its distance by this, so it ranks lower
 RERANK = 200  # relevance results re-ranked for staleness; deeper pages keep order
 ELSEWHERE = 5  # services with no place of their own shown beside nearby ones
-TYPED_ENOUGH = 5  # with a place: the typed words alone, if they match this many
 NEAR_POOL = 2000  # with a place: the most relevant this many are sorted by distance
 NEAR_FLOOR = 0.3  # ...of those, the ones scoring at least this share of the best
 WEAK = 0.1  # any search: matches scoring under this share of the best are dropped
@@ -176,18 +175,13 @@ class Search:
     def _relevant(
         self, parsed: Query, docs: frozenset[int], query: SearchQuery
     ) -> frozenset[int]:
-        """Matches good enough to sort by distance.
-
-        The words as typed come first: when they match enough listings, those are
-        sorted by distance. Otherwise the synonyms' matches are used, less the weak
-        ones, which would otherwise crowd out the near and relevant.
-        """
+        """Matches good enough to sort by distance: whatever has the words as
+        typed, and what their synonyms match strongly (weak synonym matches would
+        otherwise crowd out the near and relevant)."""
         if not query.text.strip() or not docs:
             return docs
         typed = docs & self.sets.docs(self.parse(query.text, synonyms=False))
-        if len(typed) >= TYPED_ENOUGH:
-            return typed
-        return self._strong(parsed, docs, NEAR_FLOOR)
+        return typed | self._strong(parsed, docs, NEAR_FLOOR)
 
     def _strong(
         self, parsed: Query, docs: frozenset[int], share: float
@@ -223,15 +217,18 @@ class Search:
     ) -> list[Hit]:
         if query.page != 1 or not unplaced:
             return []
+        covering: frozenset[int] = frozenset()
         if query.district:
             covering = self.sets.docs(Term("areas", query.district))
             uncovered = unplaced - self.sets.docs(Every("areas"))
             unplaced = (unplaced & covering) | uncovered
         if not unplaced:
             return []
-        results = self.searcher.search(parsed, filter=set(unplaced), limit=ELSEWHERE)
+        # Those that say they cover the place come before those that say nothing.
+        results = self.searcher.search(parsed, filter=set(unplaced), limit=None)
         results.formatter = MarkFormatter()
-        return [self._hit(h, query) for h in results]
+        ranked = sorted(results, key=lambda h: (h.docnum not in covering, -h.score))
+        return [self._hit(h, query) for h in ranked[:ELSEWHERE]]
 
     def _hits_for(
         self, parsed: Query, docnums: list[int], query: SearchQuery

@@ -687,10 +687,9 @@ JUDGEMENTS = [
         "Little Acorns Edlington",  # under 5s, in Edlington
         near="DN12 1DB",
         xfail=(
-            "Little Acorns Edlington, the nearest toddler group, is left out: with"
-            " a place, when the typed word alone matches five or more services"
-            " (TYPED_ENOUGH) only those are sorted by distance, and it matches"
-            " only through the synonym 'under 5s'"
+            "Little Acorns Edlington, the nearest toddler group, is left out: it"
+            " matches only through the half-weight synonym 'under 5s', below the"
+            " 30% score floor applied before sorting by distance"
         ),
     ),
 ]
