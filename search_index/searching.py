@@ -190,10 +190,11 @@ class Search:
         if not docs:
             return docs
         results = self.searcher.search(parsed, filter=set(docs), limit=NEAR_POOL)
-        if not results:
+        scored = results.scored_length()  # len() would count every match again
+        if not scored:
             return frozenset()
         floor = results[0].score * share
-        if len(results) == NEAR_POOL and results[-1].score >= floor:
+        if scored == NEAR_POOL and results[scored - 1].score >= floor:
             return docs  # more strong matches than are worth scoring: keep them all
         return frozenset(h.docnum for h in results if h.score >= floor)
 

@@ -230,3 +230,11 @@ def test_the_speller_prefers_common_words() -> None:
     assert speller.correct("walkin") == "walking"
     assert speller.correct("walking") is None
     assert speller.suggest("walkng group") == "walking group"
+
+
+def test_counts_are_not_capped_by_the_scoring_pool(monkeypatch) -> None:
+    """More matches than are scored at once must all still count."""
+    monkeypatch.setattr("search_index.searching.NEAR_POOL", 3)
+    index = SearchIndex.create()
+    index.replace_all([doc(f"w{n}", f"Walk {n}", "A walk") for n in range(7)])
+    assert index.search(SearchQuery(text="walk")).total == 7
