@@ -7,8 +7,6 @@ search figures include HTTP and the production server.
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -17,6 +15,9 @@ import time
 from pathlib import Path
 
 import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from server import serving
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = [
@@ -57,23 +58,7 @@ def directory(env: dict[str, str], *args: str) -> float:
     return time.perf_counter() - start
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def search_latencies(port: int) -> list[float]:
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            requests.get(f"{base}/healthz", timeout=5)
-            break
-        except requests.ConnectionError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
+def search_latencies(base: str) -> list[float]:
     session = requests.Session()
     urls = [f"{base}/search?q={q}&postcode={p}" for q in QUERIES for p in POSTCODES]
     for url in urls:  # warm up
@@ -103,28 +88,8 @@ def main() -> None:
         print(f"import demo (375 services, incl. start-up): {first:.2f} s")
         print(f"re-import unchanged:                        {again:.2f} s")
         print(f"index rebuild:                              {build:.2f} s")
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "directory_app.cli",
-                "serve",
-                "--port",
-                str(port),
-                "--workers",
-                "2",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            timings = search_latencies(port)
-        finally:
-            server.send_signal(signal.SIGINT)
-            server.wait(timeout=20)
+        with serving(env, Path(tmp) / "serve.log", workers=2) as (base, _pid):
+            timings = search_latencies(base)
         cuts = statistics.quantiles(timings, n=100)
         print(
             f"search over HTTP, {len(timings)} requests, warm: "

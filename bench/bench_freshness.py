@@ -9,7 +9,6 @@ edit would, and this script polls /search until each new name is found. Target
 from __future__ import annotations
 
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -18,6 +17,9 @@ import time
 from pathlib import Path
 
 import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from server import serving
 
 ROOT = Path(__file__).resolve().parents[1]
 EDITS = 20
@@ -58,38 +60,11 @@ def main() -> None:
             check=True,
             capture_output=True,
         )
-        port = 5000 + os.getpid() % 1000
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "directory_app.cli",
-                "serve",
-                "--port",
-                str(port),
-                "--workers",
-                "2",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            print(measure(env, f"http://127.0.0.1:{port}"))
-        finally:
-            server.send_signal(signal.SIGINT)
-            server.wait(timeout=20)
+        with serving(env, Path(tmp) / "serve.log", workers=2) as (base, _pid):
+            print(measure(env, base))
 
 
 def measure(env: dict[str, str], base: str) -> str:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            requests.get(f"{base}/healthz", timeout=10)
-            break
-        except requests.RequestException:  # still starting
-            time.sleep(0.2)
     delays, lost = [], 0
     for n in range(EDITS):
         word = f"zqfresh{n}x"

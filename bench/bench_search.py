@@ -26,14 +26,11 @@ import hashlib
 import json
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +58,7 @@ from search_queries import (  # noqa: E402
     slowest,
     whoosh_query,
 )
+from server import kill_group, serving  # noqa: E402
 
 from directory_app import config, create_app  # noqa: E402
 from directory_app.db import get_session  # noqa: E402
@@ -170,18 +168,10 @@ def _wait(proc: subprocess.Popen[Any], deadline: float) -> str | None:
         if now_used != used:
             used, idle_since = now_used, time.perf_counter()
         elif time.perf_counter() - idle_since > STALL_SECONDS:
-            _kill_group(proc)
+            kill_group(proc)
             return f"stalled (no CPU for {STALL_SECONDS} s), stopped"
-    _kill_group(proc)
+    kill_group(proc)
     return "too slow, stopped"
-
-
-def _kill_group(proc: subprocess.Popen[Any]) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    proc.wait(timeout=10)
 
 
 # The store and the server
@@ -209,47 +199,6 @@ def build_store(tmp: Path, items: list[dict[str, Any]]) -> tuple[dict[str, str],
     took["index rebuild"] = directory(env, "index", "rebuild", limit=limit)
     took["setup"] = directory(env, "setup", "--no-demo")  # postcodes
     return env, took
-
-
-@contextmanager
-def serving(env: dict[str, str], log: Path, workers: int) -> Iterator[tuple[str, int]]:
-    """`directory serve` on a free loopback port until the block ends: (base, pid)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    command = ["serve", "--port", str(port), "--workers", str(workers)]
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "directory_app.cli", *command],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_ready(base, server, log)
-        yield base, server.pid
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            _kill_group(server)
-
-
-def _wait_ready(base: str, server: subprocess.Popen[Any], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            if requests.get(f"{base}/healthz", timeout=10).status_code == 200:
-                return
-        except requests.RequestException:  # not listening yet, or still loading
-            pass
-        time.sleep(0.3)
-    tail = "\n    ".join(log.read_text().splitlines()[-10:])
-    raise RuntimeError(f"the server did not become ready\n    {tail}")
 
 
 # Measuring
