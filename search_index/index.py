@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from whoosh import index
 from whoosh.filedb.filestore import FileStorage, RamStorage, Storage
+from whoosh.query import Query
 from whoosh.searching import Searcher
 from whoosh.writing import CLEAR
 
@@ -51,6 +52,7 @@ class SearchIndex:
         self._lexicon: Counter[str] | None = None
         self._speller: Speller | None = None
         self.synonyms: dict[str, list[str]] = {}
+        self._parsed: OrderedDict[tuple[str, Any, bool], Query] = OrderedDict()
 
     @classmethod
     def create(cls, path: Path | None = None) -> SearchIndex:
@@ -161,7 +163,8 @@ class SearchIndex:
             if self._sets is None or self._sets.searcher is not searcher:
                 self._sets = DocSets(searcher)
             sets = self._sets
-        return Search(searcher, sets, self.synonyms, self.speller()).run(query)
+        search = Search(searcher, sets, self.synonyms, self.speller(), self._parsed)
+        return search.run(query)
 
     def speller(self) -> Speller | None:
         """The spelling corrector, from the words counted when the index was built."""

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from whoosh.query import And, NumericRange, Query, Term
 from whoosh.searching import Searcher
 
 from search_index.geo import Point
+from search_index.places import Places
 from search_index.schema import FACETS
+from search_index.scoring import Scorer, docnums_of, mask_of
 
 # Dimensions that are yes/no switches rather than a choice of values.
 SWITCHES = {"free": Term("free", True), "running": Term("status", "active")}
@@ -66,21 +67,33 @@ def combined(queries: list[Query]) -> Query | None:
 
 
 class DocSets:
-    """Which documents have each facet value, per searcher (filters cached)."""
+    """Which documents match each filter, as bitsets, per searcher (cached)."""
 
     def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
-        self._cache: dict[tuple[str, Any], frozenset[int]] = {}
+        self.scorer = Scorer(searcher)
+        self._cache: dict[str, int] = {}
         self._columns: dict[str, list[int]] = {}
+        self._values: dict[str, list[str]] = {}
+        self._all: int | None = None
+        self._places: Places | None = None
 
-    def docs(self, query: Query) -> frozenset[int]:
-        """The documents matching a (filter) query, cached for simple terms."""
-        if isinstance(query, Term):
-            key = (query.fieldname, query.text)
-            if key not in self._cache:
-                self._cache[key] = frozenset(self.searcher.docs_for_query(query))
-            return self._cache[key]
-        return frozenset(self.searcher.docs_for_query(query))
+    def all(self) -> int:
+        """Every live document."""
+        if self._all is None:
+            self._all = mask_of(self.scorer.every())
+        return self._all
+
+    def docs(self, query: Query) -> int:
+        """The documents matching a filter query."""
+        key = repr(query)
+        if key not in self._cache:
+            if isinstance(query, Term):
+                ids, _ = self.scorer.postings(query.fieldname, query.text)
+                self._cache[key] = mask_of(ids)
+            else:
+                self._cache[key] = mask_of(self.searcher.docs_for_query(query))
+        return self._cache[key]
 
     def column(self, fieldname: str) -> list[int]:
         """A numeric column's value for every document (0 where it has none).
@@ -98,38 +111,47 @@ class DocSets:
             self._columns[fieldname] = values
         return self._columns[fieldname]
 
+    def places(self) -> Places:
+        """The documents' places and their grid, for distances."""
+        if self._places is None:
+            placed = docnums_of(self.docs(Term("placed", True)))
+            self._places = Places(self.column("lat_e6"), self.column("lon_e6"), placed)
+        return self._places
+
     def values(self, fieldname: str) -> list[str]:
         """Every value a field has in the index."""
-        return [
-            value.decode() if isinstance(value, bytes) else str(value)
-            for value in self.searcher.lexicon(fieldname)
-        ]
+        if fieldname not in self._values:
+            self._values[fieldname] = [
+                value.decode() if isinstance(value, bytes) else str(value)
+                for value in self.searcher.lexicon(fieldname)
+            ]
+        return self._values[fieldname]
 
-    def matching(self, queries: list[Query], within: frozenset[int]) -> frozenset[int]:
+    def matching(self, queries: list[Query], within: int) -> int:
         """The documents in ``within`` that match every query."""
         found = within
         for query in queries:
-            found = found & self.docs(query)
+            found &= self.docs(query)
         return found
 
 
 def facet_counts(
-    sets: DocSets, query: SearchQuery, base: frozenset[int]
+    sets: DocSets, query: SearchQuery, base: int
 ) -> dict[str, dict[str, int]]:
     """For each option, how many results there would be with it chosen."""
     counts: dict[str, dict[str, int]] = {}
     for dim, fieldname in FACETS.items():
         pool = sets.matching(query.filter_queries(leave_out=dim), base)
         counts[dim] = {
-            value: len(pool & sets.docs(Term(fieldname, value)))
+            value: (pool & sets.docs(Term(fieldname, value))).bit_count()
             for value in sets.values(fieldname)
         }
     for name, switch in SWITCHES.items():
         pool = sets.matching(query.filter_queries(leave_out=name), base)
-        counts[name] = {"yes": len(pool & sets.docs(switch))}
+        counts[name] = {"yes": (pool & sets.docs(switch)).bit_count()}
     pool = sets.matching(query.filter_queries(), base)  # features add up: all apply
     counts["accessibility"] = {
-        value: len(pool & sets.docs(Term("accessibility", value)))
+        value: (pool & sets.docs(Term("accessibility", value))).bit_count()
         for value in sets.values("accessibility")
     }
     return counts

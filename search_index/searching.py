@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,17 +12,17 @@ from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, PlusMinusPlugin
 from whoosh.query import Every, Query, Term
 from whoosh.searching import Searcher
 
-from search_index.geo import distance_miles
 from search_index.query import DocSets, SearchQuery, facet_counts
 from search_index.schema import SEARCH_FIELDS
+from search_index.scoring import Members, Scores, docnums_of, mask_of, top
 from search_index.words import Speller, expand
 
 STALE_SCORE = 0.7  # an overdue listing's relevance is multiplied by this
 STALE_DISTANCE = 1.5  # ...and its distance by this, so it ranks lower
 RERANK = 200  # relevance results re-ranked for staleness; deeper pages keep order
 ELSEWHERE = 5  # services with no place of their own shown beside nearby ones
-NEAR_POOL = 2000  # with a place: the most relevant this many are sorted by distance
 NEAR_FLOOR = 0.3  # ...of those, the ones scoring at least this share of the best
+PARSED_KEPT = 1000  # parsed queries kept for reuse (parsing one takes milliseconds)
 WEAK = 0.1  # any search: matches scoring under this share of the best are dropped
 
 
@@ -71,41 +73,62 @@ class Search:
         sets: DocSets,
         synonyms: dict[str, list[str]],
         speller: Speller | None,
+        parsed: OrderedDict[tuple[str, Any, bool], Query] | None = None,
     ) -> None:
-        self.searcher, self.sets = searcher, sets
+        self.searcher, self.sets, self.scorer = searcher, sets, sets.scorer
         self.synonyms, self.speller = synonyms, speller
+        self._parsed = OrderedDict() if parsed is None else parsed
+        self._terms: frozenset[str] = frozenset()
 
     def parse(self, text: str, group: Any = AndGroup, synonyms: bool = True) -> Query:
         """The query for some words (every document when there are none)."""
         if not text.strip():
             return Every()
+        key = (text, group, synonyms)
+        known = self._parsed.get(key)
+        if known is not None:
+            return known
         parser = MultifieldParser(SEARCH_FIELDS, self.searcher.schema, group=group)
         parser.add_plugin(PlusMinusPlugin())  # "-word" leaves out what has it
-        return parser.parse(expand(text, self.synonyms) if synonyms else text)
+        query = parser.parse(expand(text, self.synonyms) if synonyms else text)
+        self._parsed[key] = query
+        while len(self._parsed) > PARSED_KEPT:  # the oldest go first
+            try:
+                self._parsed.popitem(last=False)
+            except KeyError:  # another thread emptied it
+                break
+        return query
 
-    def matches(self, text: str) -> tuple[Query, frozenset[int], str | None]:
-        """All words, else any word, else corrected words; and the correction."""
+    def matches(self, text: str) -> tuple[Query, Scores, str | None]:
+        """All words, else corrected words, else any word; and the correction."""
         parsed = self.parse(text)
-        found = self.sets.docs(parsed)
+        found = self.scorer.scores(parsed)
         if found or not text.strip():
             return parsed, found, None
         suggestion = self.speller.suggest(text) if self.speller else None
         if suggestion:
             parsed = self.parse(suggestion)
-            corrected = self.sets.docs(parsed)
+            corrected = self.scorer.scores(parsed)
             if corrected:
                 return parsed, corrected, suggestion
         parsed = self.parse(text, OrGroup)
-        return parsed, self.sets.docs(parsed), None
+        return parsed, self.scorer.scores(parsed), None
 
     def run(self, query: SearchQuery) -> SearchResults:
         """Find, filter, rank and page."""
-        parsed, base, corrected = self.matches(query.text)
-        if query.text.strip():
-            base = self._strong(parsed, base, WEAK)
+        worded = bool(query.text.strip())
+        parsed, scores, corrected = self.matches(query.text)
+        self._terms = frozenset(
+            str(text) for name, text in parsed.iter_all_terms() if name == "description"
+        )
+        base = self.sets.all()
+        if worded:
+            scores = strong(scores, WEAK)
+            base = mask_of(scores)
         suggestion = None
-        if self.speller and not corrected and query.text.strip():
+        if self.speller and not corrected and worded:
             suggestion = self.speller.suggest(query.text)
+        placed = 0
         if query.point is not None:
             base, placed = self._within_reach(query, base)
         found = self.sets.matching(query.filter_queries(), base)
@@ -119,134 +142,136 @@ class Search:
         )
         results.facets = facet_counts(self.sets, query, base)
         if query.point is None:
-            results.total = len(found)
-            results.hits = self._by_relevance(parsed, found, query)
+            results.total = found.bit_count()
+            results.hits = self._by_relevance(scores, found, query, worded)
         else:
-            near = self._relevant(parsed, found & placed, query)
-            results.total = len(near)
-            results.hits = self._by_distance(parsed, near, query)
-            results.elsewhere = self._elsewhere(parsed, found - placed, query)
+            near = self._relevant(scores, found & placed, query)
+            results.total = near.bit_count()
+            results.hits = self._by_distance(near, query)
+            results.elsewhere = self._elsewhere(scores, found & ~placed, query)
         results.searched_for = corrected or query.text
         if corrected:
             results.suggestion = None
             results.corrected_from = query.text
         return results
 
-    def _within_reach(
-        self, query: SearchQuery, base: frozenset[int]
-    ) -> tuple[frozenset[int], frozenset[int]]:
+    def _within_reach(self, query: SearchQuery, base: int) -> tuple[int, int]:
         placed = self.sets.docs(Term("placed", True))
         if query.radius_miles is None:
             return base, placed
-        reach = frozenset(
-            d for d in base & placed if self._miles(query, d) <= query.radius_miles
-        )
-        return (base - placed) | reach, reach
-
-    def _miles(self, query: SearchQuery, docnum: int) -> float:
         assert query.point is not None
-        lat = self.sets.column("lat_e6")[docnum] / 1e6
-        lon = self.sets.column("lon_e6")[docnum] / 1e6
-        return distance_miles(query.point, (lat, lon))
+        within = self.sets.places().within(
+            query.point, query.radius_miles, Members(base).__contains__
+        )
+        reach = base & mask_of(within)
+        return (base & ~placed) | reach, reach
 
     def _overdue(self, query: SearchQuery, docnum: int) -> bool:
         due = self.sets.column("review_due")[docnum]
         return bool(query.today and due and due < query.today)
 
     def _by_relevance(
-        self, parsed: Query, found: frozenset[int], query: SearchQuery
+        self, scores: Scores, found: int, query: SearchQuery, worded: bool
     ) -> list[Hit]:
         wanted = query.page * query.per_page
-        if not found:  # an empty filter set would mean "no filter" to Whoosh
-            return []
-        results = self.searcher.search(
-            parsed, filter=set(found), limit=max(RERANK, wanted)
-        )
-        results.formatter = MarkFormatter()
+        pool = max(RERANK, wanted)
+        if worded:
+            best = top(Members(found).keep(scores), pool)
+        else:  # every listing scores the same: the earliest documents
+            best = [(d, 1.0) for d in docnums_of(found)[:pool]]
         ranked = sorted(
-            results,
-            key=lambda h: (
-                -h.score * (STALE_SCORE if self._overdue(query, h.docnum) else 1.0)
+            best,
+            key=lambda ds: (
+                -ds[1] * (STALE_SCORE if self._overdue(query, ds[0]) else 1.0),
+                ds[0],
             ),
         )
         start = wanted - query.per_page
-        return [self._hit(h, query) for h in ranked[start:wanted]]
+        return [self._hit(d, query) for d, _ in ranked[start:wanted]]
 
-    def _relevant(
-        self, parsed: Query, docs: frozenset[int], query: SearchQuery
-    ) -> frozenset[int]:
+    def _relevant(self, scores: Scores, docs: int, query: SearchQuery) -> int:
         """Matches good enough to sort by distance: whatever has the words as
         typed, and what their synonyms match strongly (weak synonym matches would
         otherwise crowd out the near and relevant)."""
         if not query.text.strip() or not docs:
             return docs
-        typed = docs & self.sets.docs(self.parse(query.text, synonyms=False))
-        return typed | self._strong(parsed, docs, NEAR_FLOOR)
+        typed = mask_of(self.scorer.scores(self.parse(query.text, synonyms=False)))
+        near = Members(docs).keep(scores)
+        return (docs & typed) | mask_of(strong(near, NEAR_FLOOR))
 
-    def _strong(
-        self, parsed: Query, docs: frozenset[int], share: float
-    ) -> frozenset[int]:
-        """The documents scoring at least ``share`` of the best score."""
-        if not docs:
-            return docs
-        results = self.searcher.search(parsed, filter=set(docs), limit=NEAR_POOL)
-        scored = results.scored_length()  # len() would count every match again
-        if not scored:
-            return frozenset()
-        floor = results[0].score * share
-        if scored == NEAR_POOL and results[scored - 1].score >= floor:
-            return docs  # more strong matches than are worth scoring: keep them all
-        return frozenset(h.docnum for h in results if h.score >= floor)
+    def _by_distance(self, near: int, query: SearchQuery) -> list[Hit]:
+        assert query.point is not None
+        places = self.sets.places()
+        miles = places.miles_from(query.point)
 
-    def _by_distance(
-        self, parsed: Query, near: frozenset[int], query: SearchQuery
-    ) -> list[Hit]:
-        def reach(docnum: int) -> float:
-            miles = self._miles(query, docnum)
-            return miles * STALE_DISTANCE if self._overdue(query, docnum) else miles
+        def cost(docnum: int) -> float:
+            far = miles(docnum)
+            return far * STALE_DISTANCE if self._overdue(query, docnum) else far
 
-        ordered = sorted(near, key=reach)
-        start = (query.page - 1) * query.per_page
-        page = ordered[start : start + query.per_page]
-        hits = self._hits_for(parsed, page, query)
+        wanted = query.page * query.per_page
+        ordered = places.nearest(
+            query.point,
+            wanted,
+            Members(near).__contains__,
+            near.bit_count(),
+            cost,
+            lambda: docnums_of(near),
+        )
+        hits = [self._hit(d, query) for d in ordered[wanted - query.per_page :]]
         for hit in hits:
-            hit.distance_miles = self._miles(query, hit.fields["_docnum"])
+            hit.distance_miles = miles(hit.fields["_docnum"])
         return hits
 
     def _elsewhere(
-        self, parsed: Query, unplaced: frozenset[int], query: SearchQuery
+        self, scores: Scores, unplaced: int, query: SearchQuery
     ) -> list[Hit]:
         if query.page != 1 or not unplaced:
             return []
-        covering: frozenset[int] = frozenset()
+        covering = 0
         if query.district:
             covering = self.sets.docs(Term("areas", query.district))
-            uncovered = unplaced - self.sets.docs(Every("areas"))
+            uncovered = unplaced & ~self.sets.docs(Every("areas"))
             unplaced = (unplaced & covering) | uncovered
         if not unplaced:
             return []
         # Those that say they cover the place come before those that say nothing.
-        results = self.searcher.search(parsed, filter=set(unplaced), limit=None)
-        results.formatter = MarkFormatter()
-        ranked = sorted(results, key=lambda h: (h.docnum not in covering, -h.score))
-        return [self._hit(h, query) for h in ranked[:ELSEWHERE]]
+        covers = Members(covering)
+        ranked = heapq.nsmallest(
+            ELSEWHERE,
+            Members(unplaced).keep(scores).items(),
+            key=lambda ds: (ds[0] not in covers, -ds[1], ds[0]),
+        )
+        return [self._hit(d, query) for d, _ in ranked]
 
-    def _hits_for(
-        self, parsed: Query, docnums: list[int], query: SearchQuery
-    ) -> list[Hit]:
-        """Hits for given documents, in the order given, with their snippets."""
-        if not docnums:
-            return []
-        results = self.searcher.search(parsed, filter=set(docnums), limit=len(docnums))
-        results.formatter = MarkFormatter()
-        by_doc = {h.docnum: self._hit(h, query) for h in results}
-        return [by_doc[d] for d in docnums if d in by_doc]
-
-    def _hit(self, hit: Any, query: SearchQuery) -> Hit:
-        fields = dict(hit.fields())
-        fields["_docnum"] = hit.docnum
+    def _hit(self, docnum: int, query: SearchQuery) -> Hit:
+        fields = dict(self.searcher.stored_fields(docnum))
+        fields["_docnum"] = docnum
         return Hit(
             fields,
-            snippet=hit.highlights("description"),
-            overdue=self._overdue(query, hit.docnum),
+            snippet=self._snippet(fields.get("description") or ""),
+            overdue=self._overdue(query, docnum),
         )
+
+    def _snippet(self, text: str) -> str:
+        """The description's best passages with the searched-for words marked."""
+        if not text or not self._terms:
+            return ""
+        analyzer = self.searcher.schema["description"].analyzer
+        return str(
+            highlight.highlight(
+                text,
+                self._terms,
+                analyzer,
+                highlight.ContextFragmenter(),
+                MarkFormatter(),
+                mode="index",
+            )
+        )
+
+
+def strong(scores: Scores, share: float) -> Scores:
+    """The documents scoring at least ``share`` of the best score."""
+    if not scores:
+        return scores
+    floor = max(scores.values()) * share
+    return {d: s for d, s in scores.items() if s >= floor}

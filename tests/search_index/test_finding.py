@@ -233,8 +233,10 @@ def test_the_speller_prefers_common_words() -> None:
 
 
 def test_counts_are_not_capped_by_the_scoring_pool(monkeypatch) -> None:
-    """More matches than are scored at once must all still count."""
-    monkeypatch.setattr("search_index.searching.NEAR_POOL", 3)
+    """More matches than are ranked at once must all count, and be reachable."""
+    monkeypatch.setattr("search_index.searching.RERANK", 3)
     index = SearchIndex.create()
     index.replace_all([doc(f"w{n}", f"Walk {n}", "A walk") for n in range(7)])
-    assert index.search(SearchQuery(text="walk")).total == 7
+    last = index.search(SearchQuery(text="walk", page=4, per_page=2))
+    assert last.total == 7
+    assert len(last.hits) == 1
