@@ -24,6 +24,7 @@ import search_index.whoosh_patches  # noqa: F401  (fixes Whoosh before use)
 from search_index.query import DocSets, SearchQuery
 from search_index.schema import make_schema
 from search_index.searching import Hit, Search, SearchResults
+from search_index.snippets import Snippets
 from search_index.words import Speller, count_words
 
 STATE_FILE = "directory-index.json"
@@ -52,6 +53,7 @@ class SearchIndex:
         self._lexicon: Counter[str] | None = None
         self._speller: Speller | None = None
         self.synonyms: dict[str, list[str]] = {}
+        self._snippets: Snippets | None = None
         self._parsed: OrderedDict[tuple[str, Any, bool], Query] = OrderedDict()
 
     @classmethod
@@ -163,7 +165,11 @@ class SearchIndex:
             if self._sets is None or self._sets.searcher is not searcher:
                 self._sets = DocSets(searcher)
             sets = self._sets
-        search = Search(searcher, sets, self.synonyms, self.speller(), self._parsed)
+        if self._snippets is None:
+            self._snippets = Snippets(searcher.schema["description"].analyzer)
+        search = Search(
+            searcher, sets, self.synonyms, self.speller(), self._parsed, self._snippets
+        )
         return search.run(query)
 
     def speller(self) -> Speller | None:

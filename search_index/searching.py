@@ -7,7 +7,6 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from whoosh import highlight
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, PlusMinusPlugin
 from whoosh.query import Every, Query, Term
 from whoosh.searching import Searcher
@@ -15,6 +14,7 @@ from whoosh.searching import Searcher
 from search_index.query import DocSets, SearchQuery, facet_counts
 from search_index.schema import SEARCH_FIELDS
 from search_index.scoring import Members, Scores, docnums_of, mask_of, top
+from search_index.snippets import Snippets
 from search_index.words import Speller, expand
 
 STALE_SCORE = 0.7  # an overdue listing's relevance is multiplied by this
@@ -56,14 +56,6 @@ class SearchResults:
         return max(1, -(-self.total // self.per_page))
 
 
-class MarkFormatter(highlight.Formatter):
-    """Matched words as plain ``<mark>`` elements (the rest HTML-escaped)."""
-
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        word = highlight.get_text(text, token, replace)
-        return f"<mark>{highlight.htmlescape(word)}</mark>"
-
-
 class Search:
     """One search against one searcher."""
 
@@ -74,11 +66,13 @@ class Search:
         synonyms: dict[str, list[str]],
         speller: Speller | None,
         parsed: OrderedDict[tuple[str, Any, bool], Query] | None = None,
+        snippets: Snippets | None = None,
     ) -> None:
         self.searcher, self.sets, self.scorer = searcher, sets, sets.scorer
         self.synonyms, self.speller = synonyms, speller
         self._parsed = OrderedDict() if parsed is None else parsed
         self._terms: frozenset[str] = frozenset()
+        self.snippets = snippets or Snippets(searcher.schema["description"].analyzer)
 
     def parse(self, text: str, group: Any = AndGroup, synonyms: bool = True) -> Query:
         """The query for some words (every document when there are none)."""
@@ -254,19 +248,7 @@ class Search:
 
     def _snippet(self, text: str) -> str:
         """The description's best passages with the searched-for words marked."""
-        if not text or not self._terms:
-            return ""
-        analyzer = self.searcher.schema["description"].analyzer
-        return str(
-            highlight.highlight(
-                text,
-                self._terms,
-                analyzer,
-                highlight.ContextFragmenter(),
-                MarkFormatter(),
-                mode="index",
-            )
-        )
+        return self.snippets.snippet(text, self._terms)
 
 
 def strong(scores: Scores, share: float) -> Scores:
