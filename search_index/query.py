@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
 from whoosh.query import And, NumericRange, Query, Term
 from whoosh.searching import Searcher
 
-from search_index.geo import Point
-from search_index.places import Places
-from search_index.schema import FACETS
-from search_index.scoring import Scorer, docnums_of, mask_of
+from search_index.geo import EARTH_RADIUS_MILES, Point
+from search_index.schema import FACETS, SEARCH_FIELDS
+from search_index.scoring import Floats, Ids, Mask, Scorer
 
 # Dimensions that are yes/no switches rather than a choice of values.
 SWITCHES = {"free": Term("free", True), "running": Term("status", "active")}
@@ -67,56 +68,92 @@ def combined(queries: list[Query]) -> Query | None:
 
 
 class DocSets:
-    """Which documents match each filter, as bitsets, per searcher (cached)."""
+    """Which documents match each filter, as boolean arrays, per searcher (cached);
+    the documents' columns (place, review date) as arrays."""
 
     def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
         self.scorer = Scorer(searcher)
-        self._cache: dict[str, int] = {}
-        self._columns: dict[str, list[int]] = {}
+        self.size = self.scorer.size
+        self._cache: dict[str, Mask] = {}
+        self._columns: dict[str, npt.NDArray[np.int64]] = {}
         self._values: dict[str, list[str]] = {}
-        self._all: int | None = None
-        self._places: Places | None = None
+        self._places: tuple[Floats, Floats, Floats] | None = None
 
-    def all(self) -> int:
+    def warm(self) -> None:
+        """Read the field lengths, filter sets and places every search uses."""
+        for fieldname in SEARCH_FIELDS:
+            self.scorer.length_bytes(fieldname)
+        for fieldname in [*FACETS.values(), "accessibility"]:
+            for value in self.values(fieldname):
+                self.docs(Term(fieldname, value))
+        for switch in SWITCHES.values():
+            self.docs(switch)
+        self.docs(Term("placed", True))
+        self.column("review_due")
+        self._radians()
+
+    def all(self) -> Mask:
         """Every live document."""
-        if self._all is None:
-            self._all = mask_of(self.scorer.every())
-        return self._all
+        return self.scorer.live()
 
-    def docs(self, query: Query) -> int:
-        """The documents matching a filter query."""
+    def docs(self, query: Query) -> Mask:
+        """The documents matching a filter query (never changed by the caller)."""
         key = repr(query)
-        if key not in self._cache:
+        found = self._cache.get(key)
+        if found is None:
+            found = np.zeros(self.size, bool)
             if isinstance(query, Term):
-                ids, _ = self.scorer.postings(query.fieldname, query.text)
-                self._cache[key] = mask_of(ids)
+                found[self.scorer.postings(query.fieldname, query.text)[0]] = True
             else:
-                self._cache[key] = mask_of(self.searcher.docs_for_query(query))
-        return self._cache[key]
+                docs = np.fromiter(self.searcher.docs_for_query(query), np.int64)
+                found[docs] = True
+            found.flags.writeable = False
+            self._cache[key] = found
+        return found
 
-    def column(self, fieldname: str) -> list[int]:
+    def column(self, fieldname: str) -> npt.NDArray[np.int64]:
         """A numeric column's value for every document (0 where it has none).
 
         Read segment by segment: Whoosh 2.7 leaves out a column whose values are
         all 0, and its multi-segment reader then fails on the others.
         """
         if fieldname not in self._columns:
-            values: list[int] = []
+            parts = []
             for reader, _base in self.searcher.reader().leaf_readers():
                 if reader.has_column(fieldname):
-                    values += list(reader.column_reader(fieldname))
+                    column = reader.column_reader(fieldname)
+                    parts.append(np.fromiter(column, np.int64, len(column)))
                 else:
-                    values += [0] * reader.doc_count_all()
-            self._columns[fieldname] = values
+                    parts.append(np.zeros(reader.doc_count_all(), np.int64))
+            found = np.concatenate(parts) if parts else np.zeros(0, np.int64)
+            found.flags.writeable = False
+            self._columns[fieldname] = found
         return self._columns[fieldname]
 
-    def places(self) -> Places:
-        """The documents' places and their grid, for distances."""
+    def overdue(self, today: int) -> Mask:
+        """Listings whose review date (yyyymmdd) is before ``today``."""
+        due = self.column("review_due")
+        if not today:
+            return np.zeros(self.size, bool)
+        return (due > 0) & (due < today)
+
+    def _radians(self) -> tuple[Floats, Floats, Floats]:
         if self._places is None:
-            placed = docnums_of(self.docs(Term("placed", True)))
-            self._places = Places(self.column("lat_e6"), self.column("lon_e6"), placed)
+            lats = np.radians(self.column("lat_e6") / 1e6)
+            lons = np.radians(self.column("lon_e6") / 1e6)
+            self._places = (lats, lons, np.cos(lats))
         return self._places
+
+    def miles(self, point: Point, docnums: Ids) -> Floats:
+        """Great-circle (haversine) miles from ``point`` to each document."""
+        lats, lons, coslats = self._radians()
+        lat0, lon0 = np.radians(point[0]), np.radians(point[1])
+        h = (
+            np.sin((lats[docnums] - lat0) / 2) ** 2
+            + np.cos(lat0) * coslats[docnums] * np.sin((lons[docnums] - lon0) / 2) ** 2
+        )
+        return 2 * EARTH_RADIUS_MILES * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
 
     def values(self, fieldname: str) -> list[str]:
         """Every value a field has in the index."""
@@ -127,31 +164,36 @@ class DocSets:
             ]
         return self._values[fieldname]
 
-    def matching(self, queries: list[Query], within: int) -> int:
+    def matching(self, queries: list[Query], within: Mask) -> Mask:
         """The documents in ``within`` that match every query."""
         found = within
         for query in queries:
-            found &= self.docs(query)
+            found = found & self.docs(query)
         return found
 
 
+def count(mask: Mask) -> int:
+    """How many documents a set holds."""
+    return int(np.count_nonzero(mask))
+
+
 def facet_counts(
-    sets: DocSets, query: SearchQuery, base: int
+    sets: DocSets, query: SearchQuery, base: Mask
 ) -> dict[str, dict[str, int]]:
     """For each option, how many results there would be with it chosen."""
     counts: dict[str, dict[str, int]] = {}
     for dim, fieldname in FACETS.items():
         pool = sets.matching(query.filter_queries(leave_out=dim), base)
         counts[dim] = {
-            value: (pool & sets.docs(Term(fieldname, value))).bit_count()
+            value: count(pool & sets.docs(Term(fieldname, value)))
             for value in sets.values(fieldname)
         }
     for name, switch in SWITCHES.items():
         pool = sets.matching(query.filter_queries(leave_out=name), base)
-        counts[name] = {"yes": (pool & sets.docs(switch)).bit_count()}
+        counts[name] = {"yes": count(pool & sets.docs(switch))}
     pool = sets.matching(query.filter_queries(), base)  # features add up: all apply
     counts["accessibility"] = {
-        value: (pool & sets.docs(Term("accessibility", value))).bit_count()
+        value: count(pool & sets.docs(Term("accessibility", value)))
         for value in sets.values("accessibility")
     }
     return counts

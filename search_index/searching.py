@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import heapq
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, PlusMinusPlugin
 from whoosh.query import Every, Query, Term
 from whoosh.searching import Searcher
 
-from search_index.query import DocSets, SearchQuery, facet_counts
+from search_index.query import DocSets, SearchQuery, count, facet_counts
 from search_index.schema import SEARCH_FIELDS
-from search_index.scoring import Members, Scores, docnums_of, mask_of, top
+from search_index.scoring import Mask, Matches, best
 from search_index.snippets import Snippets
 from search_index.words import Speller, expand
 
 STALE_SCORE = 0.7  # an overdue listing's relevance is multiplied by this
 STALE_DISTANCE = 1.5  # ...and its distance by this, so it ranks lower
-RERANK = 200  # relevance results re-ranked for staleness; deeper pages keep order
 ELSEWHERE = 5  # services with no place of their own shown beside nearby ones
 NEAR_FLOOR = 0.3  # ...of those, the ones scoring at least this share of the best
 PARSED_KEPT = 1000  # parsed queries kept for reuse (parsing one takes milliseconds)
@@ -72,6 +71,7 @@ class Search:
         self.synonyms, self.speller = synonyms, speller
         self._parsed = OrderedDict() if parsed is None else parsed
         self._terms: frozenset[str] = frozenset()
+        self._overdue: Mask = np.zeros(0, bool)
         self.snippets = snippets or Snippets(searcher.schema["description"].analyzer)
 
     def parse(self, text: str, group: Any = AndGroup, synonyms: bool = True) -> Query:
@@ -93,38 +93,36 @@ class Search:
                 break
         return query
 
-    def matches(self, text: str) -> tuple[Query, Scores, str | None]:
+    def matches(self, text: str) -> tuple[Query, Matches, str | None]:
         """All words, else corrected words, else any word; and the correction."""
         parsed = self.parse(text)
-        found = self.scorer.scores(parsed)
+        found = self.scorer.matches(parsed)
         if found or not text.strip():
             return parsed, found, None
         suggestion = self.speller.suggest(text) if self.speller else None
         if suggestion:
             parsed = self.parse(suggestion)
-            corrected = self.scorer.scores(parsed)
+            corrected = self.scorer.matches(parsed)
             if corrected:
                 return parsed, corrected, suggestion
         parsed = self.parse(text, OrGroup)
-        return parsed, self.scorer.scores(parsed), None
+        return parsed, self.scorer.matches(parsed), None
 
     def run(self, query: SearchQuery) -> SearchResults:
         """Find, filter, rank and page."""
         worded = bool(query.text.strip())
-        parsed, scores, corrected = self.matches(query.text)
+        parsed, matched, corrected = self.matches(query.text)
         self._terms = frozenset(
             str(text) for name, text in parsed.iter_all_terms() if name == "description"
         )
-        base = self.sets.all()
-        if worded:
-            scores = strong(scores, WEAK)
-            base = mask_of(scores)
+        self._overdue = self.sets.overdue(query.today)
+        base = strong(matched, WEAK) if worded else self.sets.all()
         suggestion = None
         if self.speller and not corrected and worded:
             suggestion = self.speller.suggest(query.text)
-        placed = 0
-        if query.point is not None:
-            base, placed = self._within_reach(query, base)
+        placed = self.sets.docs(Term("placed", True))
+        if query.point is not None and query.radius_miles is not None:
+            base = self._within_reach(query, base, placed)
         found = self.sets.matching(query.filter_queries(), base)
         results = SearchResults(
             [],
@@ -136,106 +134,77 @@ class Search:
         )
         results.facets = facet_counts(self.sets, query, base)
         if query.point is None:
-            results.total = found.bit_count()
-            results.hits = self._by_relevance(scores, found, query, worded)
+            results.total = count(found)
+            results.hits = self._by_relevance(matched, found, query)
         else:
-            near = self._relevant(scores, found & placed, query)
-            results.total = near.bit_count()
+            near = self._relevant(matched, found & placed, query)
+            results.total = count(near)
             results.hits = self._by_distance(near, query)
-            results.elsewhere = self._elsewhere(scores, found & ~placed, query)
+            results.elsewhere = self._elsewhere(matched, found & ~placed, query)
         results.searched_for = corrected or query.text
         if corrected:
             results.suggestion = None
             results.corrected_from = query.text
         return results
 
-    def _within_reach(self, query: SearchQuery, base: int) -> tuple[int, int]:
-        placed = self.sets.docs(Term("placed", True))
-        if query.radius_miles is None:
-            return base, placed
-        assert query.point is not None
-        within = self.sets.places().within(
-            query.point, query.radius_miles, Members(base).__contains__
-        )
-        reach = base & mask_of(within)
-        return (base & ~placed) | reach, reach
-
-    def _overdue(self, query: SearchQuery, docnum: int) -> bool:
-        due = self.sets.column("review_due")[docnum]
-        return bool(query.today and due and due < query.today)
+    def _within_reach(self, query: SearchQuery, base: Mask, placed: Mask) -> Mask:
+        """Services placed within the radius, and those with no place of their own."""
+        assert query.point is not None and query.radius_miles is not None
+        docs = np.flatnonzero(base & placed)
+        far = docs[self.sets.miles(query.point, docs) > query.radius_miles]
+        kept = base.copy()
+        kept[far] = False
+        return kept
 
     def _by_relevance(
-        self, scores: Scores, found: int, query: SearchQuery, worded: bool
+        self, matched: Matches, found: Mask, query: SearchQuery
     ) -> list[Hit]:
+        """A page by score; overdue listings' scores count for less."""
         wanted = query.page * query.per_page
-        pool = max(RERANK, wanted)
-        if worded:
-            best = top(Members(found).keep(scores), pool)
-        else:  # every listing scores the same: the earliest documents
-            best = [(d, 1.0) for d in docnums_of(found)[:pool]]
-        ranked = sorted(
-            best,
-            key=lambda ds: (
-                -ds[1] * (STALE_SCORE if self._overdue(query, ds[0]) else 1.0),
-                ds[0],
-            ),
-        )
-        start = wanted - query.per_page
-        return [self._hit(d, query) for d, _ in ranked[start:wanted]]
+        docs = np.flatnonzero(found)
+        keys = np.where(self._overdue[docs], STALE_SCORE, 1.0) * matched.score[docs]
+        page = best(keys, docs, wanted)[wanted - query.per_page :]
+        return [self._hit(d, query) for d in page.tolist()]
 
-    def _relevant(self, scores: Scores, docs: int, query: SearchQuery) -> int:
+    def _relevant(self, matched: Matches, docs: Mask, query: SearchQuery) -> Mask:
         """Matches good enough to sort by distance: whatever has the words as
         typed, and what their synonyms match strongly (weak synonym matches would
         otherwise crowd out the near and relevant)."""
-        if not query.text.strip() or not docs:
+        if not query.text.strip() or not docs.any():
             return docs
-        typed = mask_of(self.scorer.scores(self.parse(query.text, synonyms=False)))
-        near = Members(docs).keep(scores)
-        return (docs & typed) | mask_of(strong(near, NEAR_FLOOR))
+        typed = self.scorer.matches(self.parse(query.text, synonyms=False)).found
+        near = Matches(docs, np.where(docs, matched.score, 0.0))
+        return (docs & typed) | strong(near, NEAR_FLOOR)
 
-    def _by_distance(self, near: int, query: SearchQuery) -> list[Hit]:
+    def _by_distance(self, near: Mask, query: SearchQuery) -> list[Hit]:
+        """A page nearest first; overdue listings count as further away."""
         assert query.point is not None
-        places = self.sets.places()
-        miles = places.miles_from(query.point)
-
-        def cost(docnum: int) -> float:
-            far = miles(docnum)
-            return far * STALE_DISTANCE if self._overdue(query, docnum) else far
-
         wanted = query.page * query.per_page
-        ordered = places.nearest(
-            query.point,
-            wanted,
-            Members(near).__contains__,
-            near.bit_count(),
-            cost,
-            lambda: docnums_of(near),
-        )
-        hits = [self._hit(d, query) for d in ordered[wanted - query.per_page :]]
-        for hit in hits:
-            hit.distance_miles = miles(hit.fields["_docnum"])
+        docs = np.flatnonzero(near)
+        miles = self.sets.miles(query.point, docs)
+        cost = np.where(self._overdue[docs], STALE_DISTANCE, 1.0) * miles
+        page = best(-cost, docs, wanted)[wanted - query.per_page :]
+        hits = [self._hit(d, query) for d in page.tolist()]
+        far = self.sets.miles(query.point, page)
+        for hit, miles_away in zip(hits, far.tolist(), strict=True):
+            hit.distance_miles = miles_away
         return hits
 
     def _elsewhere(
-        self, scores: Scores, unplaced: int, query: SearchQuery
+        self, matched: Matches, unplaced: Mask, query: SearchQuery
     ) -> list[Hit]:
-        if query.page != 1 or not unplaced:
+        """Services with no place of their own (online, phone, home visits): those
+        that say they cover the place first, then those that say nothing."""
+        if query.page != 1 or not unplaced.any():
             return []
-        covering = 0
+        covering = np.zeros_like(unplaced)
         if query.district:
             covering = self.sets.docs(Term("areas", query.district))
             uncovered = unplaced & ~self.sets.docs(Every("areas"))
             unplaced = (unplaced & covering) | uncovered
-        if not unplaced:
-            return []
-        # Those that say they cover the place come before those that say nothing.
-        covers = Members(covering)
-        ranked = heapq.nsmallest(
-            ELSEWHERE,
-            Members(unplaced).keep(scores).items(),
-            key=lambda ds: (ds[0] not in covers, -ds[1], ds[0]),
-        )
-        return [self._hit(d, query) for d, _ in ranked]
+        docs = np.flatnonzero(unplaced)
+        order = np.lexsort((docs, -matched.score[docs], ~covering[docs]))
+        return [self._hit(d, query) for d in docs[order[:ELSEWHERE]].tolist()]
 
     def _hit(self, docnum: int, query: SearchQuery) -> Hit:
         fields = dict(self.searcher.stored_fields(docnum))
@@ -243,7 +212,7 @@ class Search:
         return Hit(
             fields,
             snippet=self._snippet(fields.get("description") or ""),
-            overdue=self._overdue(query, docnum),
+            overdue=bool(self._overdue[docnum]),
         )
 
     def _snippet(self, text: str) -> str:
@@ -251,9 +220,9 @@ class Search:
         return self.snippets.snippet(text, self._terms)
 
 
-def strong(scores: Scores, share: float) -> Scores:
+def strong(matched: Matches, share: float) -> Mask:
     """The documents scoring at least ``share`` of the best score."""
-    if not scores:
-        return scores
-    floor = max(scores.values()) * share
-    return {d: s for d, s in scores.items() if s >= floor}
+    if not matched:
+        return matched.found
+    floor = matched.score[matched.found].max() * share
+    return matched.found & (matched.score >= floor)

@@ -232,9 +232,8 @@ def test_the_speller_prefers_common_words() -> None:
     assert speller.suggest("walkng group") == "walking group"
 
 
-def test_counts_are_not_capped_by_the_scoring_pool(monkeypatch) -> None:
-    """More matches than are ranked at once must all count, and be reachable."""
-    monkeypatch.setattr("search_index.searching.RERANK", 3)
+def test_counts_are_not_capped_and_the_last_page_is_reachable() -> None:
+    """Every match counts, and the last page holds the last of them."""
     index = SearchIndex.create()
     index.replace_all([doc(f"w{n}", f"Walk {n}", "A walk") for n in range(7)])
     last = index.search(SearchQuery(text="walk", page=4, per_page=2))
