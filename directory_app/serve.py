@@ -31,6 +31,7 @@ def commands(port: int, workers: int, host: str) -> list[list[str]]:
         "-",
         "--graceful-timeout",
         "5",
+        "--preload",  # the index is read in once, before the workers fork
         "directory_app.wsgi:app",
     ]
     scheduler = [sys.executable, "-m", "directory_app.cli", "scheduler"]

@@ -174,6 +174,21 @@ class SearchIndex:
         self._current()[1].warm()
         self.speller()
 
+    def prime(self, texts: Iterable[str]) -> None:
+        """Read the postings and phrases of some searches ahead of time (kept per
+        segment for this process, and for the processes it forks)."""
+        searcher, sets = self._current()
+        search = Search(searcher, sets, self.synonyms, None, self._parsed)
+        for text in texts:
+            search.scorer.matches(search.parse(text))
+
+    def close(self) -> None:
+        """Close the searcher (what was read into memory per segment is kept)."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher, self._sets = None, None
+
     def _current(self) -> tuple[Searcher, DocSets]:
         searcher = self.searcher()
         with self._lock:

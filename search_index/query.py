@@ -12,7 +12,7 @@ from whoosh.searching import Searcher
 
 from search_index.geo import EARTH_RADIUS_MILES, Point
 from search_index.schema import FACETS, SEARCH_FIELDS
-from search_index.scoring import Floats, Ids, Mask, Scorer
+from search_index.scoring import SEGMENTS, Floats, Ids, Mask, Scorer
 
 # Dimensions that are yes/no switches rather than a choice of values.
 SWITCHES = {"free": Term("free", True), "running": Term("status", "active")}
@@ -106,8 +106,9 @@ class DocSets:
             if isinstance(query, Term):
                 found[self.scorer.postings(query.fieldname, query.text)[0]] = True
             else:
-                docs = np.fromiter(self.searcher.docs_for_query(query), np.int64)
-                found[docs] = True
+                for sub, base in self.searcher.subsearchers or [(self.searcher, 0)]:
+                    found[base + SEGMENTS.docs(sub, query)] = True
+                found &= self.scorer.live()
             found.flags.writeable = False
             self._cache[key] = found
         return found

@@ -48,6 +48,7 @@ Ids = npt.NDArray[np.int64]
 POSTINGS_KEPT = 4_000_000  # postings kept per searcher (16 bytes each) for reuse
 B, K1 = BM25F().B, BM25F().K1  # Whoosh's BM25F defaults (0.75, 1.2)
 PHRASES_KEPT = 2_000  # phrases' documents kept per segment
+LENGTHS_KEPT = 400  # segments' field lengths kept (a field of a segment each)
 LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
@@ -255,8 +256,10 @@ class Scorer:
     def length_bytes(self, fieldname: str) -> npt.NDArray[np.uint8]:
         """Each document's length of a field, as the byte Whoosh stores."""
         if fieldname not in self._lengths:
-            found = b"".join(_length_bytes(r, fieldname) for r, _ in self.leaves)
-            self._lengths[fieldname] = np.frombuffer(found, dtype=np.uint8)
+            parts = [SEGMENTS.lengths(r, fieldname) for r, _ in self.leaves]
+            self._lengths[fieldname] = (
+                np.concatenate(parts) if parts else np.zeros(0, np.uint8)
+            )
         return self._lengths[fieldname]
 
 
@@ -272,6 +275,8 @@ class Segments:
         self.kept = kept
         self._postings: OrderedDict[tuple[Any, ...], tuple[Ids, Floats]] = OrderedDict()
         self._phrases: OrderedDict[tuple[Any, ...], Ids] = OrderedDict()
+        self._lengths: dict[tuple[Any, str], npt.NDArray[np.uint8]] = {}
+        self._filters: dict[tuple[Any, str], Ids] = {}
         self._size = 0
         self._lock = threading.Lock()
 
@@ -295,6 +300,36 @@ class Segments:
                     _, (old, _) = self._postings.popitem(last=False)
                     self._size -= len(old)
         return found
+
+    def lengths(self, reader: Any, fieldname: str) -> npt.NDArray[np.uint8]:
+        """A segment's field-length bytes."""
+        segment = _segment_id(reader)
+        key = (segment, fieldname)
+        kept = self._lengths.get(key) if segment is not None else None
+        if kept is None:
+            kept = np.frombuffer(_length_bytes(reader, fieldname), dtype=np.uint8)
+            if segment is not None:
+                with self._lock:
+                    self._lengths[key] = kept
+                    while len(self._lengths) > LENGTHS_KEPT:
+                        self._lengths.pop(next(iter(self._lengths)))
+        return kept
+
+    def docs(self, searcher: Searcher, query: Query) -> Ids:
+        """A segment's documents matching a filter query (a range of ages, say).
+        Deletions only ever grow, so what is kept may hold documents deleted
+        since: the caller leaves out the deleted."""
+        segment = _segment_id(searcher.reader())
+        key = (segment, repr(query))
+        kept = self._filters.get(key) if segment is not None else None
+        if kept is None:
+            kept = np.fromiter(query.docs(searcher), np.int64)
+            if segment is not None:
+                with self._lock:
+                    self._filters[key] = kept
+                    while len(self._filters) > PHRASES_KEPT:
+                        self._filters.pop(next(iter(self._filters)))
+        return kept
 
     def phrase(self, reader: Any, fieldname: str, words: list[str]) -> Ids:
         """The documents of a segment where the words stand together, in order."""
