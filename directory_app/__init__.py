@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from directory_app import cli, config, db
+from directory_app import cli, config, db, security
 from directory_app.config import PROJECT_ROOT
 
 
@@ -19,11 +19,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
     )
     instance = Path(app.instance_path)
+    app.config.from_mapping(config.defaults(instance))
     if test_config is None:
         app.config.from_mapping(config.from_environment(instance))
     else:
         app.config.from_mapping(test_config)
     db.init_app(app)
+    security.init_app(app)
     cli.init_app(app)
     _register_blueprints(app)
     return app
@@ -32,10 +34,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     """Register one blueprint per audience.
 
-    public: residents searching without an account.
+    public: residents searching without an account (search, listings, the list
+    saved on their device, reporting a problem).
     health: operators and load balancers (/healthz).
     """
-    from directory_app.web import health, public
+    from directory_app.web import health, public, report, saved  # noqa: F401
 
     app.register_blueprint(public.bp)
     app.register_blueprint(health.bp)

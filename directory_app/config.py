@@ -40,9 +40,53 @@ def secret_key(instance_path: Path) -> str:
     return path.read_text().strip()
 
 
+def defaults(instance_path: Path) -> dict[str, Any]:
+    """Settings with a sensible value when nothing says otherwise."""
+    return {
+        "RESULTS_PER_PAGE": 10,
+        "REVIEW_MONTHS": 6,
+        "OUTBOX_DIR": str(instance_path / "outbox"),
+        "MAIL_FROM": "directory@localhost",
+        "STAFF_EMAIL": None,
+        "MAP_TILES_URL": None,
+        "SECURE_COOKIES": True,
+        "PROFESSIONAL_EMAIL_DOMAINS": [],
+        "NOTIFY_API_KEY": None,
+        "NOTIFY_BASE_URL": None,
+    }
+
+
+def _env_list(name: str) -> list[str]:
+    return [v.strip().lower() for v in os.environ.get(name, "").split(",") if v.strip()]
+
+
+def _env_flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in {"1", "true", "yes"}
+
+
 def from_environment(instance_path: Path) -> dict[str, Any]:
     """The whole configuration mapping for a new app."""
-    return {
+    mail = {
+        "MAIL_SERVER": os.environ.get("DIRECTORY_MAIL_SERVER"),
+        "MAIL_PORT": int(os.environ.get("DIRECTORY_MAIL_PORT", "25")),
+        "MAIL_USERNAME": os.environ.get("DIRECTORY_MAIL_USERNAME"),
+        "MAIL_PASSWORD": os.environ.get("DIRECTORY_MAIL_PASSWORD"),
+        "MAIL_USE_TLS": _env_flag("DIRECTORY_MAIL_USE_TLS", False),
+        "MAIL_FROM": os.environ.get("DIRECTORY_MAIL_FROM", "directory@localhost"),
+        "STAFF_EMAIL": os.environ.get("DIRECTORY_STAFF_EMAIL"),
+        "OUTBOX_DIR": os.environ.get("DIRECTORY_OUTBOX_DIR")
+        or str(instance_path / "outbox"),
+    }
+    return mail | {
+        "MAP_TILES_URL": os.environ.get("DIRECTORY_MAP_TILES_URL"),
+        "SECURE_COOKIES": _env_flag("DIRECTORY_SECURE_COOKIES", True),
+        "PROFESSIONAL_EMAIL_DOMAINS": _env_list("DIRECTORY_PROFESSIONAL_DOMAINS"),
+        "NOTIFY_API_KEY": os.environ.get("DIRECTORY_NOTIFY_API_KEY"),
+        "NOTIFY_BASE_URL": os.environ.get("DIRECTORY_NOTIFY_BASE_URL"),
+        "RATELIMIT_STORAGE_URI": os.environ.get(
+            "DIRECTORY_RATELIMIT_STORAGE", "memory://"
+        ),
         "SECRET_KEY": secret_key(instance_path),
         "DATABASE_URL": database_url(instance_path),
         "INDEX_DIR": os.environ.get("DIRECTORY_INDEX_DIR")

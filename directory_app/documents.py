@@ -8,7 +8,13 @@ from typing import Any
 
 from directory_app.config import PROJECT_ROOT
 from directory_app.models import ReviewState
-from directory_app.present import cost_summary, is_free, schedule_summary, terms_of
+from directory_app.present import (
+    cost_summary,
+    is_free,
+    join_summary,
+    schedule_summary,
+    terms_of,
+)
 from importers.normalise.categories import vocabularies
 from importers.normalise.text import html_to_text
 
@@ -110,6 +116,7 @@ def documents_for(
         "summary": {
             "when": schedule_summary(pkg.get("schedules", [])),
             "cost": cost_summary(pkg),
+            "join": join_summary(pkg),
             "alert": pkg.get("alert") or "",
         },
     }

@@ -125,6 +125,12 @@ def age_summary(pkg: dict[str, Any]) -> str:
     return f"Aged {low} to {high}"
 
 
+def join_summary(pkg: dict[str, Any]) -> str:
+    """How to join, in a few words: "Drop in", "Self-referral", "Referral needed"."""
+    names = [t["name"] for t in terms_of(pkg, "directory-access") if t.get("name")]
+    return ", ".join(names)
+
+
 def terms_of(pkg: dict[str, Any], vocabulary: str) -> list[dict[str, Any]]:
     """The taxonomy terms of one vocabulary attached to a service."""
     return [

@@ -84,6 +84,7 @@ class Scorer:
         self._kept = 0
         self._lock = threading.Lock()
         self._phrases: dict[str, Ids] = {}
+        self._phrase_matches: dict[tuple[Any, ...], tuple[Ids, Floats]] = {}
 
     def none(self) -> Matches:
         """No documents."""
@@ -106,7 +107,7 @@ class Scorer:
         found = self._matches(query)
         boost = getattr(query, "boost", 1.0)
         if boost != 1.0:
-            found.score = found.score * boost
+            return Matches(found.found, found.score * boost)
         return found
 
     def _matches(self, query: Query) -> Matches:
@@ -188,6 +189,20 @@ class Scorer:
         return found
 
     def _phrase(self, query: Phrase) -> Matches:
+        """Documents with the words side by side (kept: phrases are few and their
+        answers never change for a searcher)."""
+        key = (query.fieldname, tuple(query.words), query.slop)
+        kept = self._phrase_matches.get(key)
+        if kept is None:
+            now = self._phrase_now(query)
+            ids = now.docnums()
+            kept = self._phrase_matches[key] = (ids, now.score[ids])
+        found = self.none()
+        found.found[kept[0]] = True
+        found.score[kept[0]] = kept[1]
+        return found
+
+    def _phrase_now(self, query: Phrase) -> Matches:
         words = self._all(
             [self._sparse([self.postings(query.fieldname, w)]) for w in query.words]
         )

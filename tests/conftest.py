@@ -96,6 +96,8 @@ def app(template_db: str, tmp_path: Path) -> Iterator[Flask]:
             "SITE_NAME": "Test Directory",
             "RESULTS_PER_PAGE": 10,
             "REVIEW_MONTHS": 6,
+            "OUTBOX_DIR": str(tmp_path / "outbox"),
+            "STAFF_EMAIL": "staff@directory.test",
         }
     )
     yield app

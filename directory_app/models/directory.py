@@ -168,3 +168,18 @@ class JobRun(SQLModel, table=True):
     finished_at: datetime | None = None
     outcome: str = "running"  # running, succeeded, failed
     detail: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class ProblemReport(SQLModel, table=True):
+    """A problem with a listing reported by a member of the public."""
+
+    __tablename__ = "problem_report"
+    id: int | None = Field(default=None, primary_key=True)
+    service_id: str = Field(foreign_key="service.id", index=True)
+    kind: str  # closed, when, where, contact, cost, other
+    details: str = Field(sa_column=Column(Text, nullable=False))
+    reporter_email: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    status: str = "open"  # open, resolved, dismissed
+    resolved_by: str | None = None
+    resolved_at: datetime | None = None

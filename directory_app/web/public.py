@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
 from flask import (
     Blueprint,
     Flask,
+    Response,
     abort,
     current_app,
     render_template,
@@ -18,10 +20,11 @@ from sqlmodel import col, select
 
 from directory_app import present
 from directory_app.db import get_session
-from directory_app.indexing import get_index
-from directory_app.models import ReviewState, Source, SourceRecord
+from directory_app.indexing import HIDDEN_STATUSES, get_index
+from directory_app.models import ReviewState, Service, Source, SourceRecord
 from directory_app.packages import load_packages
 from directory_app.postcodes import Place, PostcodeError, lookup
+from directory_app.web import structured
 from directory_app.web.filters import (
     RADII,
     choices,
@@ -29,6 +32,7 @@ from directory_app.web.filters import (
     read_filters,
     today_number,
 )
+from directory_app.web.forms import SaveForm
 from importers.normalise.categories import vocabularies
 from search_index import IndexMissing, SearchQuery, SearchResults
 
@@ -38,8 +42,10 @@ MAX_PAGE = 1000
 
 @bp.get("/")
 def home() -> str:
-    """The home page: a search box and a postcode box."""
-    return render_template("public/home.html")
+    """The home page: a search box, a postcode box and the categories to browse."""
+    return render_template(
+        "public/home.html", categories=vocabularies()["directory-category"]["terms"]
+    )
 
 
 @bp.get("/search")
@@ -101,12 +107,41 @@ def service_detail(service_id: str) -> str | tuple[str, int]:
     review = session.get(ReviewState, service_id)
     if review is not None and review.withdrawn_at is not None:
         return render_template("public/withdrawn.html", service=pkg), 410
+    today = datetime.now(UTC).date()
+    url = url_for("public.service_detail", service_id=service_id, _external=True)
+    tiles = current_app.config.get("MAP_TILES_URL")
     return render_template(
         "public/service.html",
         service=pkg,
         review=review,
         sources=_sources_of(service_id),
+        json_ld=structured.json_ld(pkg, url),
+        next_dates=structured.next_dates(pkg.get("schedules", []), today),
+        maps=[
+            structured.map_tile(sal["location"], tiles)
+            for sal in pkg.get("service_at_locations", [])
+        ],
+        directions=structured.directions_url,
+        save_form=SaveForm(service_id=service_id, action="add", next=request.path),
+        saved=service_id in saved_ids_of(request.cookies.get("saved", "")),
     )
+
+
+@bp.get("/sitemap.xml")
+def sitemap() -> Response:
+    """Every published listing's page, for search engines."""
+    session = get_session()
+    withdrawn = select(ReviewState.service_id).where(
+        col(ReviewState.withdrawn_at).is_not(None)
+    )
+    ids = session.exec(
+        select(Service.id)
+        .where(col(Service.id).not_in(withdrawn))
+        .where(col(Service.status).not_in(HIDDEN_STATUSES))
+        .order_by(col(Service.id))
+    ).all()
+    xml = render_template("public/sitemap.xml", ids=ids)
+    return Response(xml, mimetype="application/xml")
 
 
 def _sources_of(service_id: str) -> list[dict[str, Any]]:
@@ -124,6 +159,13 @@ def _sources_of(service_id: str) -> list[dict[str, Any]]:
         }
         for name, title, one_off, last_seen in rows
     ]
+
+
+def saved_ids_of(cookie: str) -> list[str]:
+    """The service ids kept in the saved-list cookie."""
+    from directory_app.web.saved import parse_ids
+
+    return parse_ids(cookie)
 
 
 def page_url(page: int) -> str:
@@ -155,4 +197,7 @@ def register_template_helpers(app: Flask) -> None:
 
     @app.context_processor
     def site() -> dict[str, Any]:
-        return {"site_name": app.config["SITE_NAME"]}
+        return {
+            "site_name": app.config["SITE_NAME"],
+            "saved_count": len(saved_ids_of(request.cookies.get("saved", ""))),
+        }

@@ -23,6 +23,8 @@ def _config(db: Path, index: Path) -> dict[str, object]:
         "SITE_NAME": "Test Directory",
         "RESULTS_PER_PAGE": 10,
         "REVIEW_MONTHS": 6,
+        "OUTBOX_DIR": str(db.parent / "outbox"),
+        "STAFF_EMAIL": "staff@directory.test",
     }
 
 
