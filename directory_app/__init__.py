@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from directory_app import cli, config, db, security
+from directory_app import auth, cli, config, db, security
 from directory_app.config import PROJECT_ROOT
 
 
@@ -26,6 +26,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     db.init_app(app)
     security.init_app(app)
+    auth.init_app(app)
     cli.init_app(app)
     _register_blueprints(app)
     return app
@@ -36,10 +37,21 @@ def _register_blueprints(app: Flask) -> None:
 
     public: residents searching without an account (search, listings, the list
     saved on their device, reporting a problem).
+    accounts: signing in and out (professionals, providers, staff).
+    professional: GPs, nurses and link workers, signed in (/pro).
     health: operators and load balancers (/healthz).
     """
-    from directory_app.web import health, public, report, saved  # noqa: F401
+    from directory_app.web import (  # noqa: F401  (routes on the public blueprint)
+        accounts,
+        health,
+        professional,
+        public,
+        report,
+        saved,
+    )
 
     app.register_blueprint(public.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(accounts.bp)
+    app.register_blueprint(professional.bp)
     public.register_template_helpers(app)

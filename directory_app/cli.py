@@ -10,8 +10,10 @@ import click
 from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 
+from directory_app import demo as demo_data
 from directory_app import indexing, migrate, postcodes
 from directory_app.cli_data import import_commands, index_group, postcodes_group
+from directory_app.cli_users import users_group
 from directory_app.config import PROJECT_ROOT
 from directory_app.db import get_engine, real_app, session_scope
 from directory_app.imports import add_source, run_import
@@ -83,6 +85,13 @@ def setup(demo: bool) -> None:
     if source_id:
         run = run_import(app, source_id)
         click.echo(f"Loaded the demo directory: {run.created} services.")
+        with session_scope(app) as session:
+            demo_data.professional_details(session)
+            email = demo_data.professional_account(session)
+        click.echo(
+            f"Demo professional account: {email} (sign in with a link: "
+            f"`directory users link {email}` prints one)."
+        )
     if not has_index(Path(app.config["INDEX_DIR"])):
         click.echo(f"Built the search index: {indexing.rebuild(app)} documents.")
     get_engine(app).dispose()
@@ -120,6 +129,7 @@ def init_app(app: Flask) -> None:
         *import_commands,
         index_group,
         postcodes_group,
+        users_group,
     ):
         app.cli.add_command(command)
 

@@ -53,6 +53,8 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "PROFESSIONAL_EMAIL_DOMAINS": [],
         "NOTIFY_API_KEY": None,
         "NOTIFY_BASE_URL": None,
+        "NOTIFY_EMAIL_TEMPLATE": None,
+        "NOTIFY_SMS_TEMPLATE": None,
     }
 
 
@@ -84,6 +86,8 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "PROFESSIONAL_EMAIL_DOMAINS": _env_list("DIRECTORY_PROFESSIONAL_DOMAINS"),
         "NOTIFY_API_KEY": os.environ.get("DIRECTORY_NOTIFY_API_KEY"),
         "NOTIFY_BASE_URL": os.environ.get("DIRECTORY_NOTIFY_BASE_URL"),
+        "NOTIFY_EMAIL_TEMPLATE": os.environ.get("DIRECTORY_NOTIFY_EMAIL_TEMPLATE"),
+        "NOTIFY_SMS_TEMPLATE": os.environ.get("DIRECTORY_NOTIFY_SMS_TEMPLATE"),
         "RATELIMIT_STORAGE_URI": os.environ.get(
             "DIRECTORY_RATELIMIT_STORAGE", "memory://"
         ),

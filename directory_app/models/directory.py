@@ -183,3 +183,36 @@ class ProblemReport(SQLModel, table=True):
     status: str = "open"  # open, resolved, dismissed
     resolved_by: str | None = None
     resolved_at: datetime | None = None
+
+
+class ProfessionalDetails(SQLModel, table=True):
+    """What only signed-in professionals see: never in public pages, the public
+    API or the public search index."""
+
+    __tablename__ = "professional_details"
+    service_id: str = Field(foreign_key="service.id", primary_key=True)
+    referral_criteria: str | None = Field(default=None, sa_column=Column(Text))
+    exclusions: str | None = Field(default=None, sa_column=Column(Text))
+    how_to_refer: str | None = Field(default=None, sa_column=Column(Text))
+    referral_email: str | None = None
+    referral_phone: str | None = None
+    referral_form_url: str | None = None
+    capacity: str = "accepting"  # accepting, waiting-list, not-accepting
+    waiting_weeks: int | None = None
+    contact_name: str | None = None
+    contact_email: str | None = None
+    contact_phone: str | None = None
+    notes: str | None = Field(default=None, sa_column=Column(Text))
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class SignInLink(SQLModel, table=True):
+    """An emailed one-time sign-in link: kept as a hash, used once, expiring."""
+
+    __tablename__ = "sign_in_link"
+    token_hash: str = Field(primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    purpose: str = "sign-in"
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    used_at: datetime | None = None

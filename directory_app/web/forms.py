@@ -63,3 +63,71 @@ class ShareForm(FlaskForm):
     """Save every service of a shared list."""
 
     ids = HiddenField(validators=[DataRequired(), Length(max=40 * 50)])
+
+
+class SignInForm(FlaskForm):
+    """An email address, and a password or a request for a link."""
+
+    email = StringField(
+        "Email address",
+        validators=[
+            DataRequired(message="Enter your email address"),
+            Length(max=254),
+            email_address,
+        ],
+    )
+    password = StringField("Password", validators=[Optional(), Length(max=200)])
+    next = HiddenField(validators=[Optional(), Length(max=2000)])
+
+
+class SignUpForm(FlaskForm):
+    """A professional asks for an account."""
+
+    name = StringField(
+        "Your name",
+        validators=[DataRequired(message="Enter your name"), Length(max=200)],
+    )
+    email = StringField(
+        "Your work email address",
+        validators=[
+            DataRequired(message="Enter your work email address"),
+            Length(max=254),
+            email_address,
+        ],
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A button that confirms an action (the CSRF token is the point)."""
+
+
+class NoteForm(FlaskForm):
+    """A short note for the patient, printed or sent with the shortlist."""
+
+    note = TextAreaField(
+        "A note for the patient (optional)",
+        validators=[
+            Optional(),
+            Length(max=500, message="Keep the note to 500 characters or fewer"),
+        ],
+    )
+
+
+class SendForm(FlaskForm):
+    """Where to send the shortlist: an email address or a UK mobile number."""
+
+    how = RadioField(
+        "How should the patient get the list?",
+        choices=[
+            SelectChoice("email", "By email"),
+            SelectChoice("text", "By text message"),
+        ],
+        validators=[DataRequired(message="Select email or text message")],
+    )
+    email = StringField(
+        "Patient's email address",
+        validators=[Optional(), Length(max=254), email_address],
+    )
+    phone = StringField(
+        "Patient's mobile number", validators=[Optional(), Length(max=30)]
+    )

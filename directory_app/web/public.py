@@ -51,6 +51,13 @@ def home() -> str:
 @bp.get("/search")
 def search() -> tuple[str, int]:
     """Results for keywords, a postcode and filters; nearest first with a postcode."""
+    context, status = run_search()
+    return render_template("public/search.html", **context), status
+
+
+def run_search() -> tuple[dict[str, Any], int]:
+    """The search the request asks for: what the results template needs, and the
+    status (the professional search shows the same, with more)."""
     args = request.args
     text = args.get("q", "").strip()[:200]
     postcode = args.get("postcode", "").strip()[:16]
@@ -67,7 +74,7 @@ def search() -> tuple[str, int]:
         "results": None,
     }
     if error or chosen.errors:
-        return render_template("public/search.html", **context), 200
+        return context, 200
     query = SearchQuery(
         text=text,
         point=place.point if place else None,
@@ -84,8 +91,8 @@ def search() -> tuple[str, int]:
     try:
         context["results"] = get_index(current_app).search(query)
     except IndexMissing:
-        return render_template("public/search.html", index_missing=True, **context), 503
-    return render_template("public/search.html", **context), 200
+        return context | {"index_missing": True}, 503
+    return context, 200
 
 
 def _place(postcode: str) -> tuple[Place | None, str | None]:
@@ -100,31 +107,38 @@ def _place(postcode: str) -> tuple[Place | None, str | None]:
 @bp.get("/services/<service_id>")
 def service_detail(service_id: str) -> str | tuple[str, int]:
     """One service: what, who for, when, where, cost, how to join, contacts."""
+    context = service_context(service_id)
+    if context.get("withdrawn"):
+        return render_template("public/withdrawn.html", service=context["service"]), 410
+    return render_template("public/service.html", **context)
+
+
+def service_context(service_id: str) -> dict[str, Any]:
+    """What a service page shows (404 if there is no such service)."""
     session = get_session()
     pkg = load_packages(session, [service_id[:36]]).get(service_id)
     if pkg is None:
         abort(404)
     review = session.get(ReviewState, service_id)
     if review is not None and review.withdrawn_at is not None:
-        return render_template("public/withdrawn.html", service=pkg), 410
+        return {"service": pkg, "withdrawn": True}
     today = datetime.now(UTC).date()
     url = url_for("public.service_detail", service_id=service_id, _external=True)
     tiles = current_app.config.get("MAP_TILES_URL")
-    return render_template(
-        "public/service.html",
-        service=pkg,
-        review=review,
-        sources=_sources_of(service_id),
-        json_ld=structured.json_ld(pkg, url),
-        next_dates=structured.next_dates(pkg.get("schedules", []), today),
-        maps=[
+    return {
+        "service": pkg,
+        "review": review,
+        "sources": _sources_of(service_id),
+        "json_ld": structured.json_ld(pkg, url),
+        "next_dates": structured.next_dates(pkg.get("schedules", []), today),
+        "maps": [
             structured.map_tile(sal["location"], tiles)
             for sal in pkg.get("service_at_locations", [])
         ],
-        directions=structured.directions_url,
-        save_form=SaveForm(service_id=service_id, action="add", next=request.path),
-        saved=service_id in saved_ids_of(request.cookies.get("saved", "")),
-    )
+        "directions": structured.directions_url,
+        "save_form": SaveForm(service_id=service_id, action="add", next=request.path),
+        "saved": service_id in saved_ids_of(request.cookies.get("saved", "")),
+    }
 
 
 @bp.get("/sitemap.xml")
@@ -171,7 +185,7 @@ def saved_ids_of(cookie: str) -> list[str]:
 def page_url(page: int) -> str:
     """This search again, on another page, with every filter kept."""
     query = urlencode(list(link_args(request.args, page=page).items(multi=True)))
-    return f"{url_for('public.search')}?{query}"
+    return f"{url_for(request.endpoint or 'public.search')}?{query}"
 
 
 def page_numbers(results: SearchResults) -> list[int]:

@@ -57,7 +57,7 @@ def save() -> Response:
             ids = [*ids, sid][-MOST:]
         elif form.action.data == "remove":
             ids = [i for i in ids if i != sid]
-    response = redirect(_safe_next(form.next.data) or url_for("public.saved"))
+    response = redirect(safe_next(form.next.data) or url_for("public.saved"))
     _remember(response, ids)
     return response
 
@@ -85,7 +85,7 @@ def _remember(response: Response, ids: list[str]) -> None:
     )
 
 
-def _safe_next(target: str | None) -> str | None:
+def safe_next(target: str | None) -> str | None:
     """A path on this site to go back to; never another site."""
     if not target:
         return None
@@ -101,7 +101,7 @@ def saved() -> str:
     ids = saved_ids()
     return render_template(
         "public/saved.html",
-        services=_services(ids),
+        services=services_of(ids),
         share_url=url_for("public.shared", ids=",".join(ids), _external=True),
     )
 
@@ -109,7 +109,7 @@ def saved() -> str:
 @bp.get("/saved/print")
 def saved_print() -> str:
     """The saved list laid out for paper."""
-    return render_template("public/saved_print.html", services=_services(saved_ids()))
+    return render_template("public/saved_print.html", services=services_of(saved_ids()))
 
 
 @bp.get("/saved/shared")
@@ -117,11 +117,11 @@ def shared() -> str:
     """A list someone shared as a link."""
     ids = parse_ids(request.args.get("ids", ""))
     return render_template(
-        "public/shared.html", services=_services(ids), ids=",".join(ids)
+        "public/shared.html", services=services_of(ids), ids=",".join(ids)
     )
 
 
-def _services(ids: list[str]) -> list[dict[str, Any]]:
+def services_of(ids: list[str]) -> list[dict[str, Any]]:
     """The listings still published, in the order given."""
     session = get_session()
     found = load_packages(session, ids)
