@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup test lint format bench test-postgres clean
+.PHONY: help run setup test lint format bench screenshots test-postgres clean
 
 help: ## List every target with what it does
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -46,6 +46,9 @@ format: $(STAMP) ## Format the code and apply safe lint fixes
 bench: $(STAMP) ## Run the benchmarks under bench/ and print their figures
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
 	$(BIN)/python bench/run_all.py
+
+screenshots: $(STAMP) ## Save screenshots of the residents' pages to docs/screenshots (Chromium)
+	$(BIN)/python scripts/screenshots.py
 
 clean: ## Remove the virtualenv, caches and the local instance (data!)
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache .coverage
