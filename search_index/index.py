@@ -22,7 +22,7 @@ from whoosh.writing import CLEAR
 
 import search_index.whoosh_patches  # noqa: F401  (fixes Whoosh before use)
 from search_index.query import DocSets, SearchQuery
-from search_index.schema import make_schema
+from search_index.schema import make_schema, same_schema
 from search_index.searching import Hit, Search, SearchResults
 from search_index.snippets import Snippets
 from search_index.words import Speller, count_words
@@ -77,6 +77,10 @@ class SearchIndex:
                 raise IndexMissing(f"no index at {path}")
             opened = cls(FileStorage(str(path)), path)
             opened.doc_count()
+            if not same_schema(opened._ix.schema):
+                raise IndexMissing(
+                    f"the index at {path} was built by an older version: rebuild it"
+                )
         except IndexMissing:
             raise
         except Exception as exc:  # Whoosh raises many kinds on a damaged index

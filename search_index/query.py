@@ -105,6 +105,8 @@ class DocSets:
             found = np.zeros(self.size, bool)
             if isinstance(query, Term):
                 found[self.scorer.postings(query.fieldname, query.text)[0]] = True
+            elif isinstance(query, NumericRange) and self._has_column(query.fieldname):
+                found = self._in_range(query)
             else:
                 for sub, base in self.searcher.subsearchers or [(self.searcher, 0)]:
                     found[base + SEGMENTS.docs(sub, query)] = True
@@ -131,6 +133,23 @@ class DocSets:
             found.flags.writeable = False
             self._columns[fieldname] = found
         return self._columns[fieldname]
+
+    def _has_column(self, fieldname: str) -> bool:
+        """Whether every segment has the column (older indexes may lack it)."""
+        return all(
+            reader.has_column(fieldname)
+            for reader, _ in self.searcher.reader().leaf_readers()
+        )
+
+    def _in_range(self, query: NumericRange) -> Mask:
+        """A numeric range over its column, live documents only."""
+        values = self.column(query.fieldname)
+        found = self.scorer.live().copy()
+        if query.start is not None:
+            found &= values > query.start if query.startexcl else values >= query.start
+        if query.end is not None:
+            found &= values < query.end if query.endexcl else values <= query.end
+        return found
 
     def overdue(self, today: int) -> Mask:
         """Listings whose review date (yyyymmdd) is before ``today``."""

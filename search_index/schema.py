@@ -45,8 +45,20 @@ def make_schema() -> Schema:
         # cannot make float columns).
         lat_e6=NUMERIC(int, bits=32, sortable=True),
         lon_e6=NUMERIC(int, bits=32, sortable=True),
-        min_age=NUMERIC(int, bits=16),
-        max_age=NUMERIC(int, bits=16),
+        # Columns too, so an age filter is two comparisons over arrays.
+        min_age=NUMERIC(int, bits=16, sortable=True),
+        max_age=NUMERIC(int, bits=16, sortable=True),
         review_due=NUMERIC(int, stored=True, sortable=True),
         summary=STORED,
+    )
+
+
+def same_schema(schema: Schema) -> bool:
+    """Whether an index's schema is this version's (same fields and columns)."""
+    wanted = make_schema()
+    if set(schema.names()) != set(wanted.names()):
+        return False
+    return all(
+        bool(schema[name].column_type) == bool(wanted[name].column_type)
+        for name in wanted.names()
     )

@@ -132,12 +132,16 @@ class Search:
             suggestion,
             query.text if corrected else None,
         )
-        results.facets = facet_counts(self.sets, query, base)
         if query.point is None:
+            results.facets = facet_counts(self.sets, query, base)
             results.total = count(found)
             results.hits = self._by_relevance(matched, found, query)
         else:
-            near = self._relevant(matched, found & placed, query)
+            # Nearest first lists the relevant services with a place; each option's
+            # count is of those too, so choosing it leaves as many as it says.
+            listed = self._relevant(matched, base & placed, query)
+            results.facets = facet_counts(self.sets, query, listed)
+            near = found & listed
             results.total = count(near)
             results.hits = self._by_distance(near, query)
             results.elsewhere = self._elsewhere(matched, found & ~placed, query)

@@ -239,3 +239,20 @@ def test_counts_are_not_capped_and_the_last_page_is_reachable() -> None:
     last = index.search(SearchQuery(text="walk", page=4, per_page=2))
     assert last.total == 7
     assert len(last.hits) == 1
+
+
+def test_near_a_place_each_options_count_is_what_choosing_it_leaves(index) -> None:
+    """With a postcode, an option's count is of the nearest-first list itself."""
+    base = SearchQuery(text="", point=TOWN)
+    shown = index.search(base)
+    for dim, counts in shown.facets.items():
+        if dim in ("free", "running"):
+            for name, n in counts.items():
+                chosen = SearchQuery(text="", point=TOWN, switches=frozenset({dim}))
+                assert index.search(chosen).total == n, (dim, name)
+            continue
+        if dim == "accessibility":
+            continue
+        for value, n in counts.items():
+            chosen = SearchQuery(text="", point=TOWN, filters={dim: value})
+            assert index.search(chosen).total == n, (dim, value)

@@ -159,3 +159,26 @@ def test_a_missing_or_damaged_index_says_so(tmp_path: Path) -> None:
         toc.write_bytes(b"garbage")
     with pytest.raises(IndexMissing, match="cannot be read"):
         SearchIndex.open(tmp_path / "ix")
+
+
+def test_an_index_from_an_older_version_must_be_rebuilt(tmp_path, monkeypatch) -> None:
+    """An index whose schema differs (here: ages without columns) is not used; the
+    app's start-up then rebuilds it (directory_app.indexing)."""
+    import pytest
+    from whoosh.fields import NUMERIC
+
+    from search_index import IndexMissing
+    from search_index import index as index_module
+    from search_index.schema import make_schema
+
+    def older() -> object:
+        schema = make_schema()
+        schema.remove("min_age")
+        schema.add("min_age", NUMERIC(int, bits=16))
+        return schema
+
+    monkeypatch.setattr(index_module, "make_schema", older)
+    SearchIndex.create(tmp_path / "old")
+    monkeypatch.undo()
+    with pytest.raises(IndexMissing, match="older version"):
+        SearchIndex.open(tmp_path / "old")
