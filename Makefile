@@ -22,7 +22,9 @@ setup: $(STAMP) ## Create .venv, upgrade the database, load demo data, build the
 	$(BIN)/directory setup
 
 run: setup ## Set everything up and serve the directory on http://127.0.0.1:$(PORT)
-	PORT=$(PORT) $(BIN)/directory serve
+	@# Plain HTTP on this machine, so cookies cannot be Secure-only here; behind TLS
+	@# (production) leave DIRECTORY_SECURE_COOKIES unset: Secure is the default.
+	DIRECTORY_SECURE_COOKIES=$${DIRECTORY_SECURE_COOKIES:-false} PORT=$(PORT) $(BIN)/directory serve
 
 test: $(STAMP) ## Set up, then run ruff, mypy and the whole pytest suite
 	$(BIN)/ruff format --check .
