@@ -30,6 +30,12 @@ def email_address(_form: FlaskForm, field: StringField) -> None:
         )
 
 
+def email_field(label: str, required: str | None = None) -> StringField:
+    """An email address field: required (saying ``required`` when empty) or not."""
+    first = DataRequired(message=required) if required else Optional()
+    return StringField(label, validators=[first, Length(max=254), email_address])
+
+
 class ReportForm(FlaskForm):
     """A member of the public reports a problem with a listing."""
 
@@ -45,10 +51,7 @@ class ReportForm(FlaskForm):
             Length(max=2000, message="Tell us in 2,000 characters or fewer"),
         ],
     )
-    email = StringField(
-        "Your email address (optional)",
-        validators=[Optional(), Length(max=254), email_address],
-    )
+    email = email_field("Your email address (optional)")
 
 
 class SaveForm(FlaskForm):
@@ -68,14 +71,7 @@ class ShareForm(FlaskForm):
 class SignInForm(FlaskForm):
     """An email address, and a password or a request for a link."""
 
-    email = StringField(
-        "Email address",
-        validators=[
-            DataRequired(message="Enter your email address"),
-            Length(max=254),
-            email_address,
-        ],
-    )
+    email = email_field("Email address", "Enter your email address")
     password = StringField("Password", validators=[Optional(), Length(max=200)])
     next = HiddenField(validators=[Optional(), Length(max=2000)])
 
@@ -87,14 +83,7 @@ class SignUpForm(FlaskForm):
         "Your name",
         validators=[DataRequired(message="Enter your name"), Length(max=200)],
     )
-    email = StringField(
-        "Your work email address",
-        validators=[
-            DataRequired(message="Enter your work email address"),
-            Length(max=254),
-            email_address,
-        ],
-    )
+    email = email_field("Your work email address", "Enter your work email address")
 
 
 class ConfirmForm(FlaskForm):
@@ -124,10 +113,7 @@ class SendForm(FlaskForm):
         ],
         validators=[DataRequired(message="Select email or text message")],
     )
-    email = StringField(
-        "Patient's email address",
-        validators=[Optional(), Length(max=254), email_address],
-    )
+    email = email_field("Patient's email address")
     phone = StringField(
         "Patient's mobile number", validators=[Optional(), Length(max=30)]
     )

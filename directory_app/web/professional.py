@@ -23,7 +23,7 @@ from directory_app.notify import SendError, can_text, send_email, send_text, uk_
 from directory_app.web.forms import NoteForm, SaveForm, SendForm
 from directory_app.web.handout import handout_text
 from directory_app.web.public import run_search, service_context
-from directory_app.web.saved import MOST, parse_ids, safe_next, services_of
+from directory_app.web.saved import changed, parse_ids, safe_next, services_of
 
 bp = Blueprint("professional", __name__, url_prefix="/pro")
 
@@ -133,13 +133,8 @@ def shortlist() -> list[str]:
 def change_shortlist() -> Response:
     """Add a service to the shortlist, or take it off."""
     form = SaveForm()
-    ids = shortlist()
-    if form.validate_on_submit():
-        sid = form.service_id.data.lower()
-        if form.action.data == "add" and sid not in ids:
-            ids = [*ids, sid][-MOST:]
-        elif form.action.data == "remove":
-            ids = [i for i in ids if i != sid]
+    ids = changed(shortlist(), form)
+    if ids is not None:
         cookie["shortlist"] = ids
     return redirect(safe_next(form.next.data) or url_for("professional.shortlist_page"))
 

@@ -46,19 +46,27 @@ def parse_ids(text: str) -> list[str]:
     return found[:MOST]
 
 
+def changed(ids: list[str], form: SaveForm) -> list[str] | None:
+    """The list with the form's service added or taken off; None if the form is
+    not valid (a missing CSRF token, say)."""
+    if not form.validate_on_submit():
+        return None
+    sid = form.service_id.data.lower()
+    if form.action.data == "add" and sid not in ids:
+        return [*ids, sid][-MOST:]
+    if form.action.data == "remove":
+        return [i for i in ids if i != sid]
+    return ids
+
+
 @bp.post("/saved")
 def save() -> Response:
     """Add a service to the list on this device, or take it off."""
     form = SaveForm()
-    ids = saved_ids()
-    if form.validate_on_submit():
-        sid = form.service_id.data.lower()
-        if form.action.data == "add" and sid not in ids:
-            ids = [*ids, sid][-MOST:]
-        elif form.action.data == "remove":
-            ids = [i for i in ids if i != sid]
+    ids = changed(saved_ids(), form)
     response = redirect(safe_next(form.next.data) or url_for("public.saved"))
-    _remember(response, ids)
+    if ids is not None:
+        _remember(response, ids)
     return response
 
 

@@ -8,19 +8,10 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
-from directory_app.present import is_free, terms_of
+from directory_app.present import DAYS, is_free, terms_of
 from directory_app.recurrence import next_date
 from importers.normalise.text import html_to_text
 
-DAYS = {
-    "MO": "Monday",
-    "TU": "Tuesday",
-    "WE": "Wednesday",
-    "TH": "Thursday",
-    "FR": "Friday",
-    "SA": "Saturday",
-    "SU": "Sunday",
-}
 TILE = 256
 ZOOM = 16
 

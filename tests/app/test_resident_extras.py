@@ -276,3 +276,14 @@ def test_a_results_page_weighs_under_100_kb(demo_app: Flask, path: str) -> None:
     response = demo_app.test_client().get(path)
     with demo_app.test_client().get("/static/site.css") as css:
         assert len(response.data) + len(css.data) < 100_000
+
+
+def test_removing_the_last_saved_service_empties_the_list(demo_app: Flask) -> None:
+    client = demo_app.test_client()
+    sid = first_service_id(client)
+    token = csrf_of(client, f"/services/{sid}")
+    form = {"csrf_token": token, "service_id": sid}
+    client.post("/saved", data=form | {"action": "add"})
+    assert len(parse_page(client.get("/saved").data).select("li.result")) == 1
+    client.post("/saved", data=form | {"action": "remove"})
+    assert "You have not saved any services" in client.get("/saved").get_data(True)
