@@ -11,6 +11,7 @@ from typing import Any
 
 Response = tuple[int, str, bytes]
 Route = Callable[[str], Response | None]
+PostRoute = Callable[[str, bytes, Any], Response | None]  # path, body, headers
 
 
 def json_response(body: Any, status: int = 200) -> Response:
@@ -19,12 +20,19 @@ def json_response(body: Any, status: int = 200) -> Response:
 
 
 @contextmanager
-def serve(route: Route) -> Iterator[str]:
-    """Serve ``route(path_with_query)`` on 127.0.0.1; yields the base URL."""
+def serve(route: Route, post: PostRoute | None = None) -> Iterator[str]:
+    """Serve ``route(path_with_query)`` for GET (and ``post(path, body, headers)``
+    for POST) on 127.0.0.1; yields the base URL."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            answer = route(self.path)
+            self._answer(route(self.path))
+
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self._answer(post(self.path, body, self.headers) if post else None)
+
+        def _answer(self, answer: Response | None) -> None:
             if answer is None:
                 answer = (404, "text/plain", b"not found")
             status, content_type, body = answer
