@@ -1,8 +1,10 @@
-"""Save full-page screenshots of the residents' pages to docs/screenshots/.
+"""Save full-page screenshots of the residents' pages, and a professional's
+handout, to docs/screenshots/.
 
 Builds a fresh demo directory in a temporary folder (as `directory setup` does),
-serves it on a free local port and photographs each page in PAGES with Debian's
-Chromium, 1280 pixels wide. Run it with `make screenshots`.
+with a professional's account (as `directory users add` does), serves it on a free
+local port and photographs each page in PAGES with Debian's Chromium, 1280 pixels
+wide. Run it with `make screenshots`.
 
 To add a page, add a line to PAGES: a file name and either a path on the site or a
 function that finds the path from the open browser tab.
@@ -11,6 +13,7 @@ function that finds the path from the open browser tab.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import sys
 import tempfile
@@ -43,6 +46,9 @@ WIDTH = 1280
 # their filters) is cut at this height rather than shrunk or saved as a JPEG.
 MAX_HEIGHT = 2400
 RESULTS = "/search?q=walking&postcode=DN1+1AA"
+PROFESSIONAL = "screenshots.gp@nhs.net"
+PASSWORD = "screenshots only"
+NOTE = "Ring Sue on Monday to book your first walk."
 
 
 def first_result(page: Page) -> str:
@@ -52,10 +58,31 @@ def first_result(page: Page) -> str:
     return href.get_attribute("href") or "/"
 
 
+def handout(page: Page) -> str:
+    """The handout for two walking groups near DN1 1AA and a note, once a GP has
+    signed in and shortlisted them (so it comes last: the tab stays signed in)."""
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill(PROFESSIONAL)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_url("**/pro/search")
+    page.goto(f"/pro{RESULTS}")
+    for number in range(2):
+        result = page.locator(".results-main > ol.results > li").nth(number)
+        result.get_by_role("button", name=re.compile(r"to shortlist$")).click()
+        result.get_by_text("On the shortlist").wait_for()
+    page.goto("/pro/shortlist/view")
+    page.get_by_label("A note for the patient (optional)").fill(NOTE)
+    page.get_by_role("button", name="Save note").click()
+    page.get_by_role("status").wait_for()
+    return "/pro/shortlist/handout"
+
+
 PAGES: list[tuple[str, str | Callable[[Page], str]]] = [
     ("home", "/"),
     ("results", RESULTS),
     ("service", first_result),
+    ("handout", handout),
 ]
 
 
@@ -70,9 +97,12 @@ def demo_app(folder: Path) -> Flask:
             "SITE_NAME": DEFAULT_SITE_NAME,
         }
     )
-    result = app.test_cli_runner().invoke(args=["setup"])
-    if result.exit_code != 0:
-        raise SystemExit(f"directory setup failed:\n{result.output}")
+    account = ["--role", "professional", "--name", "A GP", "--password", PASSWORD]
+    runner = app.test_cli_runner()
+    for command in (["setup"], ["users", "add", PROFESSIONAL, *account]):
+        result = runner.invoke(args=command)
+        if result.exit_code != 0:
+            raise SystemExit(f"directory {command[0]} failed:\n{result.output}")
     return app
 
 
