@@ -39,12 +39,21 @@ def _register_blueprints(app: Flask) -> None:
     saved on their device, reporting a problem).
     accounts: signing in and out (professionals, providers, staff).
     professional: GPs, nurses and link workers, signed in (/pro).
+    provider: VCS groups keeping their own listings right, signed in (/provider);
+      their ways in without an account (claims, "still accurate" links) are on
+      accounts.
+    admin: directory staff, signed in (/admin).
     health: operators and load balancers (/healthz).
     """
-    from directory_app.web import (  # noqa: F401  (routes on the public blueprint)
+    from directory_app.web import (  # noqa: F401  (modules adding routes to others)
         accounts,
+        admin,
+        admin_listings,
         health,
         professional,
+        provider,
+        provider_access,
+        provider_edit,
         public,
         report,
         saved,
@@ -54,4 +63,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(health.bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(professional.bp)
+    app.register_blueprint(provider.bp)
+    app.register_blueprint(admin.bp)
     public.register_template_helpers(app)

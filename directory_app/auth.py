@@ -100,8 +100,18 @@ def check_password(user: User, password: str) -> bool:
     )
 
 
-def make_link(session: Session, user: User, purpose: str = "sign-in") -> str:
-    """A new one-time token for ``user`` (the caller commits and sends it)."""
+def make_link(
+    session: Session,
+    user: User,
+    purpose: str = "sign-in",
+    *,
+    subject: str | None = None,
+    minutes: int = LINK_MINUTES,
+) -> str:
+    """A new one-time token for ``user`` (the caller commits and sends it).
+
+    ``subject`` is what the link acts on (a service, for a "still accurate" link).
+    """
     assert user.id is not None
     token = secrets.token_urlsafe(32)
     session.add(
@@ -109,7 +119,8 @@ def make_link(session: Session, user: User, purpose: str = "sign-in") -> str:
             token_hash=_hash(token),
             user_id=user.id,
             purpose=purpose,
-            expires_at=utcnow() + timedelta(minutes=LINK_MINUTES),
+            subject=subject,
+            expires_at=utcnow() + timedelta(minutes=minutes),
         )
     )
     return token
@@ -121,22 +132,24 @@ class LinkError(Exception):
 
 def use_link(session: Session, token: str, purpose: str = "sign-in") -> User:
     """The user a link is for, marking it used; LinkError if it cannot be used."""
+    return use_link_for(session, token, purpose)[0]
+
+
+def use_link_for(session: Session, token: str, purpose: str) -> tuple[User, str | None]:
+    """The user a link is for and what it acts on, marking it used (LinkError)."""
     link = session.get(SignInLink, _hash(token))
     if link is None or link.purpose != purpose:
         raise LinkError("That link is not valid. Ask for a new one.")
     if link.used_at is not None:
         raise LinkError("That link has been used already. Ask for a new one.")
     if link.expires_at < utcnow():
-        raise LinkError(
-            f"That link has expired (links last {LINK_MINUTES} minutes). Ask for a "
-            "new one."
-        )
+        raise LinkError("That link has expired. Ask for a new one.")
     user = session.get(User, link.user_id)
     if user is None or not user.active:
         raise LinkError("That account is closed.")
     link.used_at = utcnow()
     session.add(link)
-    return user
+    return user, link.subject
 
 
 def forget_old_links(session: Session) -> int:

@@ -41,6 +41,7 @@ class Actor:
     name: str
     source_id: str | None = None
     run_id: int | None = None
+    note: str | None = None  # said in the version's summary ("approved by ...")
 
     @classmethod
     def for_run(cls, source: Source, run: ImportRun) -> Actor:
@@ -101,13 +102,20 @@ def record_versions(
                 "changed_by_kind": actor.kind,
                 "changed_by": actor.name,
                 "changed_at": now,
-                "summary": "created"
-                if c.outcome == "created"
-                else "changed " + ", ".join(sorted(c.fields)),
+                "summary": _summary(c, actor),
             }
             for pkg, c in zip(pkgs, changes, strict=True)
         ],
     )
+
+
+def _summary(change: Change, actor: Actor) -> str:
+    said = (
+        "created"
+        if change.outcome == "created"
+        else "changed " + ", ".join(sorted(change.fields))
+    )
+    return f"{said} ({actor.note})" if actor.note else said
 
 
 def _record_version(

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask
 
-from directory_app import indexing
+from directory_app import indexing, listing_actions
+from directory_app.db import session_scope
 from search_index import IndexMissing
 
 
@@ -44,6 +46,13 @@ def check_index(app: Flask) -> str:
     return f"repaired: {len(report.missing)} missing, {len(report.extra)} extra"
 
 
+def reopen_listings(app: Flask) -> str | None:
+    """Reopen temporarily closed listings whose reopening day has come."""
+    with session_scope(app) as session:
+        ids = listing_actions.reopen_due(session, datetime.now(UTC).date())
+    return f"{len(ids)} listings reopened" if ids else None
+
+
 JOBS: tuple[Job, ...] = (
     Job(
         "follow-change-log",
@@ -53,4 +62,5 @@ JOBS: tuple[Job, ...] = (
         record_idle=False,
     ),
     Job("index-check", check_index, "interval", {"hours": 1}),
+    Job("reopen-listings", reopen_listings, "cron", {"minute": 5}, record_idle=False),
 )

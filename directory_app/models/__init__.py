@@ -42,6 +42,12 @@ from directory_app.models.hsds import (
     Taxonomy,
     TaxonomyTerm,
 )
+from directory_app.models.providers import (
+    OrganizationClaim,
+    ProposedChange,
+    TrustedOrganization,
+    Verification,
+)
 
 
 def table_of(model: type[SQLModel]) -> Table:
@@ -66,11 +72,13 @@ __all__ = [
     "ListingVersion",
     "Location",
     "Organization",
+    "OrganizationClaim",
     "OrganizationIdentifier",
     "Phone",
     "Postcode",
     "ProblemReport",
     "ProfessionalDetails",
+    "ProposedChange",
     "ReviewState",
     "Schedule",
     "Service",
@@ -82,8 +90,10 @@ __all__ = [
     "SuggestedUpdate",
     "Taxonomy",
     "TaxonomyTerm",
+    "TrustedOrganization",
     "User",
     "UserOrganization",
+    "Verification",
     "table_of",
     "utcnow",
 ]

@@ -127,6 +127,8 @@ class ReviewState(SQLModel, table=True):
     next_review_due: date | None = Field(default=None, index=True)
     withdrawn_at: datetime | None = None
     withdrawn_reason: str | None = None
+    # a temporarily closed listing reopens by itself on this day
+    reopens_on: date | None = Field(default=None, index=True)
 
 
 class ChangeLog(SQLModel, table=True):
@@ -212,7 +214,8 @@ class SignInLink(SQLModel, table=True):
     __tablename__ = "sign_in_link"
     token_hash: str = Field(primary_key=True)
     user_id: int = Field(foreign_key="user.id", index=True)
-    purpose: str = "sign-in"
+    purpose: str = "sign-in"  # sign-in, or verify (a "still accurate" link)
+    subject: str | None = None  # what the link acts on: a service id for verify
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime
     used_at: datetime | None = None

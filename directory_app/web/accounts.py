@@ -38,7 +38,12 @@ from directory_app.web.forms import ConfirmForm, SignInForm, SignUpForm
 from directory_app.web.saved import safe_next
 
 bp = Blueprint("accounts", __name__)
-HOME = {"professional": "professional.search", "provider": "public.home"}
+HOME = {
+    "professional": "professional.search",
+    "provider": "provider.dashboard",
+    "staff": "admin.dashboard",
+    "admin": "admin.dashboard",
+}
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])

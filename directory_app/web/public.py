@@ -120,7 +120,8 @@ def service_context(service_id: str) -> dict[str, Any]:
     if pkg is None:
         abort(404)
     review = session.get(ReviewState, service_id)
-    if review is not None and review.withdrawn_at is not None:
+    ended = pkg.get("status") in HIDDEN_STATUSES
+    if ended or (review is not None and review.withdrawn_at is not None):
         return {"service": pkg, "withdrawn": True}
     today = datetime.now(UTC).date()
     url = url_for("public.service_detail", service_id=service_id, _external=True)

@@ -3,26 +3,14 @@ owners (by email), and waits for staff in the store."""
 
 from __future__ import annotations
 
-import logging
-
 from flask import abort, current_app, render_template, url_for
-from sqlmodel import col, select
 
 from directory_app.db import get_session
-from directory_app.mail import Mail, MailError, send
-from directory_app.models import (
-    Organization,
-    ProblemReport,
-    ReviewState,
-    Service,
-    User,
-    UserOrganization,
-)
+from directory_app.models import ProblemReport, ReviewState, Service
+from directory_app.notices import owners_of, tell
 from directory_app.security import limiter
 from directory_app.web.forms import PROBLEMS, ReportForm
 from directory_app.web.public import bp
-
-log = logging.getLogger(__name__)
 
 
 @bp.route("/services/<service_id>/report", methods=["GET", "POST"])
@@ -52,10 +40,6 @@ def report_problem(service_id: str) -> str | tuple[str, int]:
 
 def _tell_people(service: Service, report: ProblemReport) -> None:
     """Email staff and the people who look after the listing's organisation."""
-    everyone = [current_app.config.get("STAFF_EMAIL"), *_owners(service)]
-    to: list[str] = [str(a) for a in dict.fromkeys(everyone) if a]
-    if not to:
-        return
     kind = dict(PROBLEMS).get(report.kind, report.kind)
     link = url_for("public.service_detail", service_id=service.id, _external=True)
     body = (
@@ -68,25 +52,9 @@ def _tell_people(service: Service, report: ProblemReport) -> None:
             else ""
         )
     )
-    try:
-        send(Mail(to, f"Problem reported: {service.name}", body, report.reporter_email))
-    except MailError:
-        # The report is stored for staff whatever happens to the email.
-        log.exception("could not email the problem report %s", report.id)
-
-
-def _owners(service: Service) -> list[str]:
-    if not service.organization_id:
-        return []
-    query = (
-        select(User.email)
-        .join(UserOrganization, col(UserOrganization.user_id) == col(User.id))
-        .join(
-            Organization, col(Organization.id) == col(UserOrganization.organization_id)
-        )
-        .where(
-            col(UserOrganization.organization_id) == service.organization_id,
-            col(User.active),
-        )
-    )
-    return list(get_session().exec(query).all())
+    # The report is stored for staff whatever happens to the email.
+    everyone = [
+        current_app.config.get("STAFF_EMAIL"),
+        *owners_of(service.organization_id),
+    ]
+    tell(everyone, f"Problem reported: {service.name}", body, report.reporter_email)
