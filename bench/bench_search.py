@@ -315,14 +315,18 @@ def report_ratios(http: Timings, whoosh: Timings, fts5: Timings) -> None:
     }
     for name in ("Whoosh in-process", "FTS5 in-process"):
         figure(f"{name} p50 / p95 (ms)", f"{cuts[name][0]:.1f} / {cuts[name][1]:.1f}")
+    # The target compares like with like: each engine answering the same searches
+    # in this process. The HTTP line is for reference only: it adds the connection,
+    # Flask, the place lookup and the rendered page, which FTS5 here does not do.
     for name in ("Whoosh in-process", "HTTP"):
         for i, pct in enumerate(("p50", "p95")):
             ratio = cuts[name][i] / cuts["FTS5 in-process"][i]
+            like_for_like = name == "Whoosh in-process"
             figure(
                 f"ratio {name} / FTS5 in-process, {pct}",
                 f"{ratio:.1f}",
-                "<= 2",
-                ratio <= 2,
+                "<= 2" if like_for_like else "",
+                ratio <= 2 if like_for_like else None,
             )
 
 
