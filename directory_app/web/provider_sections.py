@@ -239,7 +239,7 @@ def schedule_of(form: FlaskForm, old: dict[str, Any] | None) -> dict[str, Any]:
 
 def _clock(value: str) -> str:
     hours, minutes = forms.TIME.match(value.strip()).groups()  # type: ignore[union-attr]
-    return f"{int(hours):02d}:{minutes}"
+    return f"{int(hours):02d}:{minutes}:00"  # as importers keep times
 
 
 # Places: one location each
