@@ -88,9 +88,10 @@ def setup(demo: bool) -> None:
         with session_scope(app) as session:
             demo_data.professional_details(session)
             email = demo_data.professional_account(session)
+            group, staff = demo_data.other_accounts(session)
         click.echo(
-            f"Demo professional account: {email} (sign in with a link: "
-            f"`directory users link {email}` prints one)."
+            f"Demo accounts: {email} (professional), {group} (a group), {staff} "
+            "(staff). Sign in with a link: `directory users link EMAIL` prints one."
         )
     if not has_index(Path(app.config["INDEX_DIR"])):
         click.echo(f"Built the search index: {indexing.rebuild(app)} documents.")

@@ -1,16 +1,20 @@
 """Professional details for the demo directory (fictional, made the same way each
-time from each service's id), and the demo professional's account."""
+time from each service's id), and the demo accounts: a professional, a group
+looking after its organisation's listings, and a member of staff."""
 
 from __future__ import annotations
 
 import hashlib
 
-from sqlmodel import Session, select
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from directory_app.auth import create_user, find_user
-from directory_app.models import ProfessionalDetails, Service
+from directory_app.models import ProfessionalDetails, Service, UserOrganization
 
 DEMO_PROFESSIONAL = "demo.linkworker@nhs.net"
+DEMO_PROVIDER = "demo.group@example.org.uk"
+DEMO_STAFF = "demo.staff@example.org.uk"
 CRITERIA = [
     "Adults aged 18 and over living in Doncaster.",
     "Anyone who feels lonely or isolated; no diagnosis needed.",
@@ -79,3 +83,21 @@ def professional_account(session: Session) -> str:
     if find_user(session, DEMO_PROFESSIONAL) is None:
         create_user(session, DEMO_PROFESSIONAL, "professional", name="Demo Link Worker")
     return DEMO_PROFESSIONAL
+
+
+def other_accounts(session: Session) -> list[str]:
+    """A group looking after the organisation with the most demo listings, and staff
+    (both without passwords: sign in by emailed link)."""
+    if find_user(session, DEMO_STAFF) is None:
+        create_user(session, DEMO_STAFF, "staff", name="Demo Staff")
+    if find_user(session, DEMO_PROVIDER) is None:
+        busiest = session.exec(
+            select(Service.organization_id)
+            .where(col(Service.organization_id).is_not(None))
+            .group_by(col(Service.organization_id))
+            .order_by(func.count().desc(), col(Service.organization_id))
+        ).first()
+        user = create_user(session, DEMO_PROVIDER, "provider", name="Demo Group")
+        if busiest and user.id is not None:
+            session.add(UserOrganization(user_id=user.id, organization_id=busiest))
+    return [DEMO_PROVIDER, DEMO_STAFF]

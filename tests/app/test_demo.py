@@ -7,11 +7,16 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from flask import Flask
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+from sqlmodel import Session, select
 
 from directory_app.config import PROJECT_ROOT
+from directory_app.db import get_engine
+from directory_app.models import User
 
 SCHEMA_URL = "https://openreferraluk.org/specifications/3.0/schema/"
 FEED = PROJECT_ROOT / "data" / "demo" / "doncaster-oruk3.json"
@@ -68,3 +73,23 @@ def test_the_demo_feed_is_valid_oruk_3(services: list[dict], shared: Path) -> No
     validator = Draft202012Validator(schema, registry=registry)
     errors = [e.message for s in services for e in validator.iter_errors(s)]
     assert errors == []
+
+
+def test_the_demo_group_account_signs_in_to_its_own_listings(demo_app: Flask) -> None:
+    from directory_app.auth import make_link
+    from directory_app.demo import DEMO_PROVIDER, DEMO_STAFF
+
+    with Session(get_engine(demo_app)) as session:
+        group = session.exec(select(User).where(User.email == DEMO_PROVIDER)).one()
+        staff = session.exec(select(User).where(User.email == DEMO_STAFF)).one()
+        assert (group.role, staff.role) == ("provider", "staff")
+        token = make_link(session, group)
+        session.commit()
+    client = demo_app.test_client()
+    page = client.get(f"/sign-in/link/{token}").get_data(as_text=True)
+    csrf = page.split('name="csrf_token" value="')[1].split('"')[0]
+    client.post(f"/sign-in/link/{token}", data={"csrf_token": csrf})
+    rows = BeautifulSoup(client.get("/provider/").data, "html.parser").select(
+        "table.listings tbody tr"
+    )
+    assert len(rows) >= 2, "the demo group looks after several listings"
