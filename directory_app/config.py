@@ -11,6 +11,16 @@ DEFAULT_SITE_NAME = "Doncaster Community Directory"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def parse_category_months(text: str) -> dict[str, int]:
+    """'money-debt-benefits=3, housing=4' as {'money-debt-benefits': 3, ...}."""
+    found = {}
+    for part in text.split(","):
+        code, _, months = part.partition("=")
+        if code.strip() and months.strip().isdigit():
+            found[code.strip()] = int(months.strip())
+    return found
+
+
 def database_url(instance_path: Path) -> str:
     """The SQLAlchemy URL: DIRECTORY_DATABASE_URL, or a SQLite file in the instance."""
     url = os.environ.get("DIRECTORY_DATABASE_URL") or (
@@ -45,6 +55,12 @@ def defaults(instance_path: Path) -> dict[str, Any]:
     return {
         "RESULTS_PER_PAGE": 10,
         "REVIEW_MONTHS": 6,
+        "REVIEW_MONTHS_BY_CATEGORY": {},
+        "STALE_AFTER_MONTHS": 3,
+        "HIDE_STALE": False,
+        "BACKUP_DIR": str(instance_path / "backups"),
+        "BACKUP_KEEP": 14,
+        "LINK_CHECK_ALLOW": [],
         "OUTBOX_DIR": str(instance_path / "outbox"),
         "MAIL_FROM": "directory@localhost",
         "STAFF_EMAIL": None,
@@ -98,4 +114,14 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "SITE_NAME": os.environ.get("DIRECTORY_SITE_NAME", DEFAULT_SITE_NAME),
         "RESULTS_PER_PAGE": 10,
         "REVIEW_MONTHS": int(os.environ.get("DIRECTORY_REVIEW_MONTHS", "6")),
+        "REVIEW_MONTHS_BY_CATEGORY": parse_category_months(
+            os.environ.get("DIRECTORY_REVIEW_MONTHS_BY_CATEGORY", "")
+        ),
+        "STALE_AFTER_MONTHS": int(os.environ.get("DIRECTORY_STALE_AFTER_MONTHS", "3")),
+        "HIDE_STALE": _env_flag("DIRECTORY_HIDE_STALE", False),
+        "BASE_URL": os.environ.get("DIRECTORY_BASE_URL", "http://127.0.0.1:5000"),
+        "BACKUP_DIR": os.environ.get("DIRECTORY_BACKUP_DIR")
+        or str(instance_path / "backups"),
+        "BACKUP_KEEP": int(os.environ.get("DIRECTORY_BACKUP_KEEP", "14")),
+        "LINK_CHECK_ALLOW": _env_list("DIRECTORY_LINK_CHECK_ALLOW"),
     }

@@ -118,6 +118,7 @@ def documents_for(
             "cost": cost_summary(pkg),
             "join": join_summary(pkg),
             "alert": pkg.get("alert") or "",
+            "stale": bool(review is not None and review.stale_since is not None),
         },
     }
     docs = []

@@ -27,8 +27,8 @@ from directory_app.models import (
     utcnow,
 )
 from directory_app.packages import load_packages, upsert
+from directory_app.review_policy import current_policy, sources_of
 
-REVIEW_MONTHS = 6
 # Provenance of a new listing: every field was set by whoever created it, in one row.
 EVERY_FIELD = "*"
 
@@ -141,28 +141,46 @@ def _record_version(
 def update_reviews(
     session: Session, pkgs: Iterable[dict[str, Any]], actor: Actor
 ) -> None:
-    """Record verification: a source's assured date, or a person's edit."""
+    """Record verification: a source's assured or modified date, or a person's edit.
+
+    A new verification starts the review cycle afresh (no reminders sent, not stale).
+    """
     pkgs = list(pkgs)
+    ids = [p["id"] for p in pkgs]
     table = table_of(ReviewState)
-    query = table.select().where(table.c.service_id.in_([p["id"] for p in pkgs]))
+    query = table.select().where(table.c.service_id.in_(ids))
     stored = {row["service_id"]: dict(row) for row in session.execute(query).mappings()}
-    blank = {column.name: None for column in table.columns}
+    blank = {column.name: None for column in table.columns} | {"reminders_sent": 0}
+    policy, sources = current_policy(session), sources_of(session, ids)
     rows = []
     for pkg in pkgs:
         row = stored.get(pkg["id"]) or dict(blank, service_id=pkg["id"])
-        vouched = _assured_at(pkg.get("assured_date"))
-        if vouched and (
-            row["last_verified_at"] is None or vouched > row["last_verified_at"]
-        ):
+        before = row["last_verified_at"]
+        vouched = _vouched_at(pkg)
+        if vouched and (before is None or vouched > before):
             row["last_verified_at"], row["verified_by"] = vouched, actor.name
         if actor.kind == "person":
             row["last_verified_at"], row["verified_by"] = utcnow(), actor.name
         if row["last_verified_at"] is not None:
-            row["next_review_due"] = add_months(
-                row["last_verified_at"].date(), REVIEW_MONTHS
-            )
+            months = policy.months_for(pkg, sources.get(pkg["id"], []))
+            row["next_review_due"] = add_months(row["last_verified_at"].date(), months)
+        if row["last_verified_at"] != before:
+            restart_cycle(row)
         rows.append(row)
     upsert(session, ReviewState, rows)
+
+
+def restart_cycle(row: Any) -> None:
+    """Forget the reminders, escalation and staleness of an earlier review cycle."""
+    for name in ("last_reminded_at", "escalated_at", "stale_since"):
+        row[name] = None
+    row["reminders_sent"] = 0
+
+
+def _vouched_at(pkg: dict[str, Any]) -> datetime | None:
+    """When the source last vouched for the listing (assured or modified date)."""
+    dates = [_assured_at(pkg.get(k)) for k in ("assured_date", "last_modified")]
+    return max((d for d in dates if d is not None), default=None)
 
 
 def _assured_at(value: str | None) -> datetime | None:

@@ -67,17 +67,29 @@ def _build_of(path: Path) -> str:
         return ""
 
 
-def is_listed(pkg: dict[str, Any], review: ReviewState | None) -> bool:
-    """Whether a listing may be found: not withdrawn, defunct or inactive."""
+def is_listed(
+    pkg: dict[str, Any], review: ReviewState | None, hide_stale: bool = False
+) -> bool:
+    """Whether a listing may be found: not withdrawn, defunct or inactive (nor
+    stale, when the directory hides stale listings)."""
     if review is not None and review.withdrawn_at is not None:
         return False
+    if hide_stale and review is not None and review.stale_since is not None:
+        return False
     return pkg.get("status") not in HIDDEN_STATUSES
+
+
+def hides_stale(app: Flask) -> bool:
+    """Whether this directory hides stale listings rather than marking them."""
+    return bool(app.config.get("HIDE_STALE"))
 
 
 def listed_documents(
     session: Session,
     ids: Iterable[str],
     packages: Mapping[str, dict[str, Any]] | None = None,
+    *,
+    hide_stale: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Documents for those of ``ids`` that may be found, read in batches.
 
@@ -92,7 +104,7 @@ def listed_documents(
         known = {sid: packages[sid] for sid in chunk if sid in packages}
         loaded = load_packages(session, [sid for sid in chunk if sid not in known])
         for sid, pkg in (known | loaded).items():
-            if is_listed(pkg, reviews.get(sid)):
+            if is_listed(pkg, reviews.get(sid), hide_stale):
                 yield from documents_for(pkg, reviews.get(sid))
 
 
@@ -113,7 +125,9 @@ def rebuild(app: Flask) -> int:
         seq = _last_seq(session)
         ids = list(session.exec(select(Service.id)))
         index = SearchIndex.create(fresh)
-        count = index.replace_all(listed_documents(session, ids))
+        count = index.replace_all(
+            listed_documents(session, ids, hide_stale=hides_stale(app))
+        )
     index.set_state(seq=seq, recent=list(range(max(0, seq - LATE_WINDOW) + 1, seq + 1)))
     (fresh / BUILD_FILE).write_text(uuid.uuid4().hex)
     old = path.with_name(path.name + ".old")
@@ -152,7 +166,9 @@ def apply_changes(
         if not rows:
             return 0
         ids = list(dict.fromkeys(sid for _, sid in rows))
-        docs = list(listed_documents(session, ids, packages))
+        docs = list(
+            listed_documents(session, ids, packages, hide_stale=hides_stale(app))
+        )
     index.update(ids, docs)
     top = max(last, rows[-1][0])
     recent |= {seq for seq, _ in rows}
@@ -178,10 +194,16 @@ def check(app: Flask, *, repair: bool = True) -> CheckReport:
     index = get_index(app)
     with Session(get_engine(app)) as session:
         ids = list(session.exec(select(Service.id)))
-        expected = {doc["service_id"] for doc in listed_documents(session, ids)}
+        expected = {
+            doc["service_id"]
+            for doc in listed_documents(session, ids, hide_stale=hides_stale(app))
+        }
         indexed = index.service_ids()
         report = CheckReport(expected - indexed, indexed - expected)
         if repair and not report.agrees:
             changed = report.missing | report.extra
-            index.update(changed, list(listed_documents(session, changed)))
+            index.update(
+                changed,
+                list(listed_documents(session, changed, hide_stale=hides_stale(app))),
+            )
     return report

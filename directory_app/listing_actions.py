@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from directory_app.history import REVIEW_MONTHS, Actor, add_months
+from directory_app.history import Actor, add_months
 from directory_app.models import (
     ChangeLog,
     ListingVersion,
@@ -23,6 +23,7 @@ from directory_app.models import (
     utcnow,
 )
 from directory_app.packages import load_packages, stable_id
+from directory_app.review_policy import current_policy, sources_of
 from directory_app.sync import apply_packages
 from importers.normalise.categories import directory_attribute
 
@@ -34,7 +35,13 @@ def verify(session: Session, sid: str, by: str, how: str) -> ReviewState:
     now = utcnow()
     review = session.get(ReviewState, sid) or ReviewState(service_id=sid)
     review.last_verified_at, review.verified_by = now, by
-    review.next_review_due = add_months(now.date(), REVIEW_MONTHS)
+    pkg = load_packages(session, [sid]).get(sid, {})
+    months = current_policy(session).months_for(
+        pkg, sources_of(session, [sid]).get(sid, [])
+    )
+    review.next_review_due = add_months(now.date(), months)
+    review.reminders_sent, review.last_reminded_at = 0, None  # a new cycle
+    review.escalated_at, review.stale_since = None, None
     session.add(review)
     session.add(Verification(service_id=sid, verified_by=by, how=how))
     # freshness is part of ranking, so the index takes it up too

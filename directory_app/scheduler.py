@@ -1,35 +1,67 @@
-"""The one scheduler process: runs the jobs table and records every run."""
+"""The one scheduler process: runs the jobs table and records every run.
+
+Start as many as you like (one per machine is usual): before each run a scheduler
+renews the job's lease, and only the holder runs it, so each job runs once. After
+downtime, a job that missed its time runs once at start, not once per missed slot.
+"""
 
 from __future__ import annotations
 
 import logging
 import signal
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
-from sqlmodel import Session
+from sqlmodel import Session, col, func, select
 
 from directory_app.db import get_engine
-from directory_app.jobs import JOBS, Job
+from directory_app.jobs import JOBS, Job, Outcome
+from directory_app.lease import hold, release, this_process
 from directory_app.models import JobRun, utcnow
 
 log = logging.getLogger(__name__)
 
 
-def run_job(app: Flask, job: Job) -> None:
-    """Run one job, recording its outcome (quiet jobs only when they did work)."""
+def lease_name(app: Flask, job: Job) -> str:
+    """The lease a job needs: shared by all, or this machine's index's own."""
+    if job.lease == "index":
+        machine = this_process().rsplit(":", 1)[0]
+        return f"index:{machine}:{Path(app.config['INDEX_DIR']).resolve()}"
+    return "jobs"
+
+
+def run_job(app: Flask, job: Job, holder: str | None = None) -> bool:
+    """Run one job if this process holds its lease, recording the outcome (quiet
+    jobs only when they did work); whether it ran."""
+    holder = holder or this_process()
+    with Session(get_engine(app)) as session:
+        if not hold(session, lease_name(app, job), holder):
+            return False
     started = utcnow()
     try:
         with app.app_context():
-            detail = job.run(app)
+            said = job.run(app)
         outcome = "succeeded"
     except Exception as exc:
         log.exception("job %s failed", job.name)
-        detail, outcome = f"{type(exc).__name__}: {exc}", "failed"
-    if detail is None and outcome == "succeeded" and not job.record_idle:
-        return
+        said, outcome = f"{type(exc).__name__}: {exc}", "failed"
+    if said is None and outcome == "succeeded" and not job.record_idle:
+        return True
+    _record(app, job, started, outcome, said, holder)
+    return True
+
+
+def _record(
+    app: Flask, job: Job, started: datetime, outcome: str, said: Outcome, holder: str
+) -> None:
+    counts = said if isinstance(said, dict) else {}
+    detail = ", ".join(f"{n} {k}" for k, n in counts.items()) if counts else said
     with Session(get_engine(app)) as session:
         session.add(
             JobRun(
@@ -37,10 +69,43 @@ def run_job(app: Flask, job: Job) -> None:
                 started_at=started,
                 finished_at=utcnow(),
                 outcome=outcome,
-                detail=detail,
+                detail=str(detail) if detail is not None else None,
+                counts=counts,
+                host=holder,
             )
         )
         session.commit()
+
+
+def trigger_of(job: Job) -> CronTrigger | IntervalTrigger:
+    """The APScheduler trigger for a job (UTC)."""
+    if job.trigger == "cron":
+        return CronTrigger(timezone="UTC", **job.trigger_args)
+    return IntervalTrigger(timezone="UTC", **job.trigger_args)
+
+
+def missed(job: Job, last_run: datetime | None, now: datetime) -> bool:
+    """Whether a job's time came while nothing ran it (never-run jobs wait)."""
+    if last_run is None or not job.record_idle:
+        return False
+    if last_run.tzinfo is None:
+        last_run = last_run.replace(tzinfo=now.tzinfo)
+    trigger = trigger_of(job)
+    if isinstance(trigger, IntervalTrigger):
+        return last_run + timedelta(seconds=trigger.interval_length) <= now
+    due = trigger.get_next_fire_time(None, last_run + timedelta(seconds=1))
+    return due is not None and due <= now
+
+
+def last_runs(app: Flask) -> dict[str, datetime]:
+    """When each job last started."""
+    with Session(get_engine(app)) as session:
+        rows = session.exec(
+            select(JobRun.job, func.max(col(JobRun.started_at))).group_by(
+                col(JobRun.job)
+            )
+        ).all()
+    return dict(rows)
 
 
 def build_scheduler(
@@ -48,22 +113,27 @@ def build_scheduler(
 ) -> BaseScheduler:
     """A scheduler with every job of the table; a missed run is run once, late."""
     scheduler = scheduler_class(
-        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
+        timezone="UTC",
     )
+    holder, now, last = this_process(), utcnow(), last_runs(app)
     for job in JOBS:
+        extra: dict[str, Any] = {}
+        if missed(job, last.get(job.name), now):
+            extra["next_run_time"] = now  # once now, then on its schedule
         scheduler.add_job(
             run_job,
-            job.trigger,
-            args=(app, job),
+            trigger_of(job),
+            args=(app, job, holder),
             id=job.name,
             name=job.name,
-            **job.trigger_args,
+            **extra,
         )
     return scheduler
 
 
 def run_forever(app: Flask) -> None:
-    """Run the scheduler until SIGINT or SIGTERM."""
+    """Run the scheduler until SIGINT or SIGTERM, then give its leases up."""
     scheduler = build_scheduler(app)
 
     def stop(_signum: int, _frame: Any) -> None:
@@ -71,5 +141,10 @@ def run_forever(app: Flask) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    log.info("scheduler started with %d jobs", len(JOBS))
-    scheduler.start()
+    log.info("scheduler %s started with %d jobs", this_process(), len(JOBS))
+    try:
+        scheduler.start()
+    finally:
+        with Session(get_engine(app)) as session:
+            for name in {lease_name(app, job) for job in JOBS}:
+                release(session, name, this_process())

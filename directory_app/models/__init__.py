@@ -3,6 +3,7 @@
 from sqlalchemy import Table
 from sqlmodel import SQLModel
 
+from directory_app.models.checks import LinkCheck, SchedulerLease, SearchGap
 from directory_app.models.directory import (
     ChangeLog,
     DuplicateCandidate,
@@ -69,6 +70,7 @@ __all__ = [
     "ImportRun",
     "JobRun",
     "Language",
+    "LinkCheck",
     "ListingVersion",
     "Location",
     "Organization",
@@ -81,6 +83,8 @@ __all__ = [
     "ProposedChange",
     "ReviewState",
     "Schedule",
+    "SchedulerLease",
+    "SearchGap",
     "Service",
     "ServiceArea",
     "ServiceAtLocation",

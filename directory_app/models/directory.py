@@ -129,6 +129,11 @@ class ReviewState(SQLModel, table=True):
     withdrawn_reason: str | None = None
     # a temporarily closed listing reopens by itself on this day
     reopens_on: date | None = Field(default=None, index=True)
+    # the review cycle since the listing fell due: reminders, staff, then stale
+    reminders_sent: int = 0
+    last_reminded_at: datetime | None = None
+    escalated_at: datetime | None = None
+    stale_since: datetime | None = Field(default=None, index=True)
 
 
 class ChangeLog(SQLModel, table=True):
@@ -170,6 +175,8 @@ class JobRun(SQLModel, table=True):
     finished_at: datetime | None = None
     outcome: str = "running"  # running, succeeded, failed
     detail: str | None = Field(default=None, sa_column=Column(Text))
+    counts: dict = Field(default_factory=dict, sa_column=Column(JSON))
+    host: str | None = None  # which scheduler process ran it
 
 
 class ProblemReport(SQLModel, table=True):

@@ -19,11 +19,12 @@ from flask import (
 from sqlmodel import col, select
 
 from directory_app import present
-from directory_app.db import get_session
-from directory_app.indexing import HIDDEN_STATUSES, get_index
+from directory_app.db import get_session, real_app
+from directory_app.indexing import HIDDEN_STATUSES, get_index, hides_stale, is_listed
 from directory_app.models import ReviewState, Service, Source, SourceRecord
 from directory_app.packages import load_packages
 from directory_app.postcodes import Place, PostcodeError, lookup
+from directory_app.search_log import log_search
 from directory_app.web import structured
 from directory_app.web.filters import (
     RADII,
@@ -92,6 +93,10 @@ def run_search() -> tuple[dict[str, Any], int]:
         context["results"] = get_index(current_app).search(query)
     except IndexMissing:
         return context | {"index_missing": True}, 503
+    if page == 1:
+        found = context["results"]
+        total = found.total + len(found.elsewhere)
+        log_search(real_app(), text, place.district if place else "", total)
     return context, 200
 
 
@@ -121,7 +126,7 @@ def service_context(service_id: str) -> dict[str, Any]:
         abort(404)
     review = session.get(ReviewState, service_id)
     ended = pkg.get("status") in HIDDEN_STATUSES
-    if ended or (review is not None and review.withdrawn_at is not None):
+    if ended or not is_listed(pkg, review, hides_stale(real_app())):
         return {"service": pkg, "withdrawn": True}
     today = datetime.now(UTC).date()
     url = url_for("public.service_detail", service_id=service_id, _external=True)
@@ -129,6 +134,7 @@ def service_context(service_id: str) -> dict[str, Any]:
     return {
         "service": pkg,
         "review": review,
+        "today": today,
         "sources": _sources_of(service_id),
         "json_ld": structured.json_ld(pkg, url),
         "next_dates": structured.next_dates(pkg.get("schedules", []), today),
