@@ -161,9 +161,13 @@ def update_reviews(
             row["last_verified_at"], row["verified_by"] = vouched, actor.name
         if actor.kind == "person":
             row["last_verified_at"], row["verified_by"] = utcnow(), actor.name
+        months = policy.months_for(pkg, sources.get(pkg["id"], []))
         if row["last_verified_at"] is not None:
-            months = policy.months_for(pkg, sources.get(pkg["id"], []))
             row["next_review_due"] = add_months(row["last_verified_at"].date(), months)
+        elif (
+            row["next_review_due"] is None
+        ):  # never checked: due a period after listing
+            row["next_review_due"] = add_months(utcnow().date(), months)
         if row["last_verified_at"] != before:
             restart_cycle(row)
         rows.append(row)

@@ -130,7 +130,8 @@ def run_import(
     except SourceError as exc:
         return _finish(engine, run, error=str(exc))
     incremental = getattr(module, "INCREMENTAL", False)
-    return _store(app, source, run, items, state, incremental, report)
+    with app.app_context():  # review periods and the like come from the settings
+        return _store(app, source, run, items, state, incremental, report)
 
 
 def _store(

@@ -79,7 +79,9 @@ def _alert_if_failing(app: Flask, source: Source, run: ImportRun) -> None:
         if past.status != "failed":
             break
         failed += 1
-    if failed == FAILURES_BEFORE_ALERT:  # once per run of failures, not every time
+    if failed != FAILURES_BEFORE_ALERT:  # once per run of failures, not every time
+        return
+    with app.app_context():
         tell_staff(
             f"Source {source.name} has failed {failed} times in a row",
             f"The last {failed} imports of “{source.name}” ({source.location}) "

@@ -26,6 +26,7 @@ from directory_app.lease import hold, release, this_process
 from directory_app.models import JobRun, utcnow
 
 log = logging.getLogger(__name__)
+CATCH_UP_DELAY = timedelta(seconds=5)
 
 
 def lease_name(app: Flask, job: Job) -> str:
@@ -120,7 +121,9 @@ def build_scheduler(
     for job in JOBS:
         extra: dict[str, Any] = {}
         if missed(job, last.get(job.name), now):
-            extra["next_run_time"] = now  # once now, then on its schedule
+            # once, soon, then on its schedule; the short wait lets schedulers
+            # started together all decide before any of them has run it
+            extra["next_run_time"] = now + CATCH_UP_DELAY
         scheduler.add_job(
             run_job,
             trigger_of(job),

@@ -65,10 +65,10 @@ def log_search(app: Flask, words: str, district: str, total: int) -> None:
         app.logger.warning("could not write the search log to %s", folder)
 
 
-def roll_up(app: Flask) -> dict[str, int] | None:
+def roll_up(app: Flask, now: datetime | None = None) -> dict[str, int] | None:
     """Fold every finished minute's files into daily counts; None if there were none."""
     folder = log_dir(app)
-    current = f"{datetime.now(UTC):%Y%m%d%H%M}"
+    current = f"{now or datetime.now(UTC):%Y%m%d%H%M}"
     files = (
         sorted(p for p in folder.glob("*.jsonl") if p.name[:12] < current)
         if folder.exists()

@@ -104,6 +104,7 @@ def freshness_for(
         found[review.service_id] = {
             "verified": _ago(verified, today) if verified else None,
             "overdue": bool(review.next_review_due and review.next_review_due < today),
+            "stale": review.stale_since is not None,
         }
     return found
 

@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 from directory_app import listing_actions
 from directory_app.db import get_session
 from directory_app.diffs import listing_diffs
+from directory_app.link_checks import problems_of
 from directory_app.models import (
     ListingVersion,
     Organization,
@@ -113,6 +114,7 @@ def dashboard() -> str:
         reviews={r.service_id: r for r in _rows(ReviewState, ids)},
         waiting={p.service_id: p for p in _pending(ids)},
         problems=_problems(ids),
+        links=problems_of(session, ids),
         today=datetime.now(UTC).date(),
         verify_form=ConfirmForm(),
     )
