@@ -43,10 +43,12 @@ def _register_blueprints(app: Flask) -> None:
       their ways in without an account (claims, "still accurate" links) are on
       accounts.
     admin: directory staff, signed in (/admin).
+    api: other systems, through the Open Referral UK 3.0 API (/api/oruk).
     health: operators and load balancers (/healthz).
     """
     from directory_app.web import (  # noqa: F401  (modules adding routes to others)
         accounts,
+        api,
         admin,
         admin_listings,
         health,
@@ -65,4 +67,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(professional.bp)
     app.register_blueprint(provider.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(api.bp)
     public.register_template_helpers(app)

@@ -152,7 +152,7 @@ def update_reviews(
     stored = {row["service_id"]: dict(row) for row in session.execute(query).mappings()}
     blank = {column.name: None for column in table.columns} | {"reminders_sent": 0}
     policy, sources = current_policy(session), sources_of(session, ids)
-    rows = []
+    now, rows = utcnow(), []
     for pkg in pkgs:
         row = stored.get(pkg["id"]) or dict(blank, service_id=pkg["id"])
         before = row["last_verified_at"]
@@ -170,6 +170,7 @@ def update_reviews(
             row["next_review_due"] = add_months(utcnow().date(), months)
         if row["last_verified_at"] != before:
             restart_cycle(row)
+        row["changed_at"] = now  # only changed listings come here
         rows.append(row)
     upsert(session, ReviewState, rows)
 
@@ -216,6 +217,7 @@ def withdraw(session: Session, sid: str, actor: Actor, reason: str) -> None:
         return
     review = session.get(ReviewState, sid) or ReviewState(service_id=sid)
     review.withdrawn_at, review.withdrawn_reason = utcnow(), reason
+    review.changed_at = review.withdrawn_at
     session.add(review)
     data = load_packages(session, [sid]).get(sid, {"id": sid})
     _record_version(session, sid, data, actor, f"withdrawn: {reason}")
@@ -228,6 +230,7 @@ def reinstate(session: Session, sid: str, actor: Actor) -> None:
     if review is None or review.withdrawn_at is None:
         return
     review.withdrawn_at, review.withdrawn_reason = None, None
+    review.changed_at = utcnow()
     data = load_packages(session, [sid]).get(sid, {"id": sid})
     _record_version(session, sid, data, actor, "listed again")
     session.add(ChangeLog(service_id=sid, action="upsert"))

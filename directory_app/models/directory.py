@@ -134,6 +134,8 @@ class ReviewState(SQLModel, table=True):
     last_reminded_at: datetime | None = None
     escalated_at: datetime | None = None
     stale_since: datetime | None = Field(default=None, index=True)
+    # when the listing (or anything in it) last changed: the API's last_modified
+    changed_at: datetime | None = Field(default=None, index=True)
 
 
 class ChangeLog(SQLModel, table=True):

@@ -1,6 +1,7 @@
 """Professional-only fields never reach a public page, the public index or any
 public endpoint: a directory full of them is crawled and none of their values
-appear. (When the public API lands, its endpoints join the crawl.)"""
+appear. The Open Referral API is crawled too, and shows nothing withdrawn,
+ended or not yet published either."""
 
 from __future__ import annotations
 
@@ -8,8 +9,16 @@ from flask import Flask
 from sqlmodel import Session, select
 
 from directory_app.db import get_engine
+from directory_app.history import Actor, withdraw
 from directory_app.indexing import get_index, rebuild
-from directory_app.models import ProfessionalDetails, Service
+from directory_app.listing_actions import end
+from directory_app.models import (
+    ProfessionalDetails,
+    ProposedChange,
+    Service,
+    SourceRecord,
+    utcnow,
+)
 from search_index import SearchQuery
 
 FIELDS = (
@@ -105,3 +114,47 @@ def test_the_professional_pages_do_show_them(demo_app: Flask) -> None:
     sign_in(client, "gp@nhs.net")
     page = client.get(f"/pro/services/{ids[0]}").get_data(as_text=True)
     assert "zqxproreferralcriteria0" in page and "about 777 weeks" in page
+
+
+def test_the_api_shows_nothing_professional_withdrawn_or_unpublished(
+    demo_app: Flask,
+) -> None:
+    ids, markers = fill_with_markers(demo_app)
+    withdrawn, ended = ids[0], ids[1]
+    with Session(get_engine(demo_app)) as session:
+        for record in session.exec(
+            select(SourceRecord).where(SourceRecord.service_id == withdrawn)
+        ):
+            record.withdrawn_at = utcnow()  # its source no longer lists it
+            session.add(record)
+        withdraw(session, withdrawn, Actor("source", "demo"), "gone from the feed")
+        end(session, ended, "staff@x.org")
+        session.add(
+            ProposedChange(
+                service_id="00000000-0000-4000-8000-000000000001",
+                kind="new",
+                data={"id": "x", "name": "Zqxunpublished Lunch Club"},
+                submitted_by="g@x.org",
+                updated_by="g@x.org",
+            )
+        )
+        session.commit()
+    client = demo_app.test_client()
+    paths = [
+        "/api/oruk/services?format=ndjson&full=true",
+        "/api/oruk/service_at_locations?format=ndjson&full=true",
+        "/api/oruk/organizations?full_service=true&per_page=200",
+        "/api/oruk/taxonomy_terms?per_page=200",
+    ] + [f"/api/oruk/services/{sid}" for sid in ids[2:60]]
+    bodies = []
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        bodies.append(response.get_data(as_text=True))
+    everything = "\n".join(bodies)
+    assert ids[2] in everything  # the crawl does see listings
+    for marker in [*markers, "Zqxunpublished"]:
+        assert marker not in everything, marker
+    assert withdrawn not in everything and ended not in everything
+    for sid in (withdrawn, ended):
+        assert client.get(f"/api/oruk/services/{sid}").status_code == 404
