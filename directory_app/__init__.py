@@ -43,14 +43,20 @@ def _register_blueprints(app: Flask) -> None:
       their ways in without an account (claims, "still accurate" links) are on
       accounts.
     admin: directory staff, signed in (/admin).
-    api: other systems, through the Open Referral UK 3.0 API (/api/oruk).
+    api: other systems, through the Open Referral UK 3.0 API (/api/oruk);
+      exports: the whole published directory in HSDS 3.0 (/exports).
     health: operators and load balancers (/healthz).
     """
     from directory_app.web import (  # noqa: F401  (modules adding routes to others)
         accounts,
-        api,
         admin,
+        admin_accounts,
+        admin_activity,
+        admin_console,
         admin_listings,
+        admin_sources,
+        api,
+        exports,
         health,
         professional,
         provider,
@@ -68,4 +74,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(provider.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(exports.bp)
     public.register_template_helpers(app)

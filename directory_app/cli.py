@@ -13,7 +13,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from directory_app import demo as demo_data
 from directory_app import indexing, migrate, postcodes
 from directory_app.cli_data import import_commands, index_group, postcodes_group
-from directory_app.cli_ops import backup_group, jobs_group
+from directory_app.cli_ops import backup_group, export_group, jobs_group
 from directory_app.cli_users import users_group
 from directory_app.config import PROJECT_ROOT
 from directory_app.db import get_engine, real_app, session_scope
@@ -134,6 +134,7 @@ def init_app(app: Flask) -> None:
         users_group,
         backup_group,
         jobs_group,
+        export_group,
     ):
         app.cli.add_command(command)
 

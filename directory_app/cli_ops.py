@@ -1,4 +1,4 @@
-"""`directory backup` and `directory jobs`: looking after a running directory."""
+"""`directory backup`, `jobs` and `export`: looking after a running directory."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
+from sqlmodel import Session
 
-from directory_app import backups, indexing
+from directory_app import backups, exports, indexing
 from directory_app.db import get_engine, real_app
+from directory_app.indexing import hides_stale
 from directory_app.jobs import JOBS
 from directory_app.scheduler import last_runs, run_job
 
@@ -89,3 +91,30 @@ def jobs_run(name: str) -> None:
             "a running scheduler holds this job's lease; it was not run here"
         )
     click.echo(f"Ran {name}.")
+
+
+@click.group("export")
+def export_group() -> None:
+    """The published directory in HSDS 3.0, as JSON or a CSV package."""
+
+
+@export_group.command("json")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@with_appcontext
+def export_json(file: Path) -> None:
+    """Every published service, fully nested, as one JSON array."""
+    app = real_app()
+    with Session(get_engine(app)) as session, file.open("w", encoding="utf-8") as out:
+        count = exports.write_json(session, out, hides_stale(app))
+    click.echo(f"Wrote {count} services to {file}.")
+
+
+@export_group.command("csv")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@with_appcontext
+def export_csv(file: Path) -> None:
+    """An HSDS 3.0 CSV tabular package (a zip with datapackage.json)."""
+    app = real_app()
+    with Session(get_engine(app)) as session:
+        count = exports.write_csv_package(session, file, hides_stale(app))
+    click.echo(f"Wrote {count} services to {file}.")

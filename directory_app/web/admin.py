@@ -15,7 +15,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from sqlmodel import col, func, select
+from sqlmodel import col, select
 from werkzeug.wrappers import Response
 
 from directory_app import moderation
@@ -26,11 +26,12 @@ from directory_app.mail import outbox
 from directory_app.models import (
     Organization,
     OrganizationClaim,
-    ProblemReport,
     ProposedChange,
+    utcnow,
 )
 from directory_app.notices import external_url, owners_of, tell
 from directory_app.packages import load_packages
+from directory_app.web.admin_queries import attention
 from directory_app.web.forms import ConfirmForm
 from directory_app.web.provider_forms import ReasonForm
 
@@ -50,18 +51,13 @@ def staff_only() -> Response | None:
 
 @bp.get("/")
 def dashboard() -> str:
-    """What needs attention, with counts."""
+    """What needs attention, with counts, each linking to its list."""
     session = get_session()
-    problems = session.exec(
-        select(func.count())
-        .select_from(ProblemReport)
-        .where(col(ProblemReport.status) == "open")
-    ).one()
     return render_template(
         "admin/dashboard.html",
         changes=len(moderation.pending(session)),
         claims=len(open_claims(session)),
-        problems=problems,
+        counts=attention(session, utcnow()),
     )
 
 

@@ -45,8 +45,10 @@ def demo_template(template_db: str, tmp_path_factory: pytest.TempPathFactory) ->
 @pytest.fixture
 def demo_app(demo_template: Path, tmp_path: Path) -> Iterator[Flask]:
     """An app over a private copy of the demo directory and its index."""
-    shutil.copy(demo_template / "directory.sqlite3", tmp_path / "directory.sqlite3")
-    shutil.copytree(demo_template / "index", tmp_path / "index")
-    app = create_app(_config(tmp_path / "directory.sqlite3", tmp_path / "index"))
+    folder = tmp_path / "demo"  # apart from ``app``'s store in tmp_path itself
+    folder.mkdir()
+    shutil.copy(demo_template / "directory.sqlite3", folder / "directory.sqlite3")
+    shutil.copytree(demo_template / "index", folder / "index")
+    app = create_app(_config(folder / "directory.sqlite3", folder / "index"))
     yield app
     get_engine(app).dispose()
