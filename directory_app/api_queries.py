@@ -8,6 +8,7 @@ list is ordered by name then id, so pages are stable.
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -19,7 +20,10 @@ from directory_app.documents import area_districts
 from directory_app.indexing import HIDDEN_STATUSES
 from directory_app.models import (
     Attribute,
+    ChangeLog,
     Location,
+    Organization,
+    OrganizationIdentifier,
     ReviewState,
     Service,
     ServiceArea,
@@ -28,6 +32,7 @@ from directory_app.models import (
 )
 
 EARTH_METRES = 6_371_000
+ORDER_SECONDS = 60
 
 
 @dataclass
@@ -46,6 +51,12 @@ class Filters:
 
     def __post_init__(self) -> None:
         self.words = [w.lower() for w in self.search.split()][:10]
+
+    @property
+    def unfiltered(self) -> bool:
+        """Whether this asks for every published service."""
+        chosen = (self.organization_id, self.taxonomy_term_id, self.taxonomy_id)
+        return not (self.words or any(chosen) or self.modified_after or self.near)
 
 
 def published(filters: Filters) -> list[ColumnElement[bool]]:
@@ -126,10 +137,69 @@ def _page(
     return Page(list(rows), int(total or 0), number, size)
 
 
-def service_page(session: Session, filters: Filters, number: int, size: int) -> Page:
-    """A page of published services' ids."""
+def service_page(
+    session: Session,
+    filters: Filters,
+    number: int,
+    size: int,
+    cache: dict[str, Any] | None = None,
+) -> Page:
+    """A page of published services' ids.
+
+    Unfiltered (what a system following the directory asks for, page after
+    page), the whole order is kept in ``cache`` until the change log moves on, so
+    a page is a slice rather than a count and a sort of every service.
+    """
+    if cache is not None and filters.unfiltered:
+        ids = _ordered_ids(session, filters, cache)
+        return Page(ids[(number - 1) * size : number * size], len(ids), number, size)
     query = _services(select(Service.id), filters)
     return _page(session, query, [col(Service.name), col(Service.id)], number, size)
+
+
+def _ordered_ids(
+    session: Session, filters: Filters, cache: dict[str, Any]
+) -> list[str]:
+    seq = session.execute(select(func.max(col(ChangeLog.seq)))).scalar() or 0
+    key = (seq, filters.hide_stale)
+    # also at most a minute old: on PostgreSQL a change can commit after a later one
+    if cache.get("key") != key or time.monotonic() - cache.get("at", 0) > ORDER_SECONDS:
+        cache["ids"] = all_service_ids(session, filters)
+        cache["key"], cache["at"] = key, time.monotonic()
+    ids: list[str] = cache["ids"]
+    return ids
+
+
+def one_to_one(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Services' own fields and their organisations (what a list shows), by id."""
+    if not ids:
+        return {}
+    services = {
+        s.id: s.model_dump()
+        for s in session.exec(select(Service).where(col(Service.id).in_(ids)))
+    }
+    org_ids = {s["organization_id"] for s in services.values() if s["organization_id"]}
+    orgs = {
+        o.id: o.model_dump()
+        for o in session.exec(
+            select(Organization).where(col(Organization.id).in_(org_ids))
+        )
+    }
+    idents: dict[str, list[dict[str, Any]]] = {}
+    for ident in session.exec(
+        select(OrganizationIdentifier).where(
+            col(OrganizationIdentifier.organization_id).in_(org_ids)
+        )
+    ):
+        idents.setdefault(ident.organization_id, []).append(ident.model_dump())
+    for service in services.values():
+        org = orgs.get(service["organization_id"] or "")
+        service["organization"] = (
+            dict(org, organization_identifiers=idents.get(org["id"], []))
+            if org
+            else None
+        )
+    return services
 
 
 def all_service_ids(session: Session, filters: Filters) -> list[str]:

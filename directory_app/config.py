@@ -124,4 +124,5 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         or str(instance_path / "backups"),
         "BACKUP_KEEP": int(os.environ.get("DIRECTORY_BACKUP_KEEP", "14")),
         "LINK_CHECK_ALLOW": _env_list("DIRECTORY_LINK_CHECK_ALLOW"),
+        "API_RATE_LIMIT": os.environ.get("DIRECTORY_API_RATE_LIMIT", "300 per minute"),
     }

@@ -140,10 +140,11 @@ def openapi() -> Response:
 
 def _services(ids: list[str], params: dict[str, Any]) -> list[dict[str, Any]]:
     session = get_session()
-    pkgs, changed = load_packages(session, ids), q.changed_at(session, ids)
+    full = bool(params.get("full"))
+    pkgs = load_packages(session, ids) if full else q.one_to_one(session, ids)
+    changed = q.changed_at(session, ids)
     if params.get("minimal"):
         return [out.minimal(pkgs[i], changed.get(i)) for i in ids if i in pkgs]
-    full = bool(params.get("full"))
     return [out.service(pkgs[i], changed.get(i), full=full) for i in ids if i in pkgs]
 
 
@@ -155,7 +156,10 @@ def services() -> Response:
     if params["format"] == "ndjson":
         ids = q.all_service_ids(get_session(), filters)
         return _ndjson(ids, lambda chunk: _services(chunk, params))
-    page = q.service_page(get_session(), filters, params["page"], params["per_page"])
+    cache = real_app().extensions.setdefault("api_service_order", {})
+    page = q.service_page(
+        get_session(), filters, params["page"], params["per_page"], cache
+    )
     return _json(page.envelope(_services(page.ids, params)))
 
 

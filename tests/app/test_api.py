@@ -13,7 +13,10 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlmodel import Session
 
+from directory_app.db import get_engine
+from directory_app.listing_actions import end
 from directory_app.web.api_params import ENDPOINTS, MAX_PER_PAGE
 from tests.oruk_schemas import errors_of, oruk_validator
 
@@ -241,3 +244,15 @@ def test_too_many_requests_get_a_clear_429(demo_app: Flask) -> None:
     assert refused.get_json() == {"error": "Too many requests: slow down and retry."}
     assert refused.headers["Retry-After"] == "60"
     assert refused.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_service_list_follows_changes_at_once(demo_app: Flask) -> None:
+    client = demo_app.test_client()
+    first = get_json(client, f"/services?per_page={MAX_PER_PAGE}")
+    gone = first["contents"][3]["id"]
+    with Session(get_engine(demo_app)) as session:
+        end(session, gone, "staff@x.org")
+        session.commit()
+    after = get_json(client, f"/services?per_page={MAX_PER_PAGE}")
+    assert after["total_items"] == first["total_items"] - 1
+    assert gone not in {s["id"] for s in after["contents"]}
