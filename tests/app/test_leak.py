@@ -5,6 +5,9 @@ ended or not yet published either."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 from flask import Flask
 from sqlmodel import Session, select
 
@@ -141,6 +144,7 @@ def test_the_api_shows_nothing_professional_withdrawn_or_unpublished(
         session.commit()
     client = demo_app.test_client()
     paths = [
+        "/exports/hsds-3.0.json",
         "/api/oruk/services?format=ndjson&full=true",
         "/api/oruk/service_at_locations?format=ndjson&full=true",
         "/api/oruk/organizations?full_service=true&per_page=200",
@@ -151,6 +155,9 @@ def test_the_api_shows_nothing_professional_withdrawn_or_unpublished(
         response = client.get(path)
         assert response.status_code == 200, path
         bodies.append(response.get_data(as_text=True))
+    package = client.get("/exports/hsds-3.0-csv.zip")
+    with zipfile.ZipFile(io.BytesIO(package.data)) as archive:
+        bodies += [archive.read(name).decode() for name in archive.namelist()]
     everything = "\n".join(bodies)
     assert ids[2] in everything  # the crawl does see listings
     for marker in [*markers, "Zqxunpublished"]:

@@ -250,3 +250,22 @@ def test_the_groups_own_details_change_on_every_listing(
     assert "Run by Bentley Walkers" in text_of(
         app.test_client().get(f"/services/{group.sid}").data
     )
+
+
+def test_staff_edit_a_change_and_then_approve_it(app: Flask, group: Group) -> None:
+    client = _client(app)
+    path = f"/provider/services/{group.sid}/edit/about"
+    values = form_values(client, path) | {"name": "Bentley health walk!!"}
+    assert client.post(path, data=values).status_code == 302
+    staff = _client(app, STAFF)
+    (change,) = _proposals(app)
+    detail = text_of(staff.get(f"/admin/changes/{change.id}").data)
+    assert "Edit before approving" in detail
+    tidy = form_values(staff, path) | {"name": "Bentley Health Walk (Tuesdays)"}
+    assert tidy["name"] == "Bentley Health Walk (Tuesdays)"
+    assert staff.post(path, data=tidy).status_code == 302  # joins the same change
+    (change,) = _proposals(app)
+    assert change.revision == 2 and change.updated_by == STAFF
+    _approve_all(app)
+    page = text_of(app.test_client().get(f"/services/{group.sid}").data)
+    assert "Bentley Health Walk (Tuesdays)" in page and "!!" not in page
