@@ -11,40 +11,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-SERVICE_FIELDS = (
-    "id",
-    "organization_id",
-    "name",
-    "alternate_name",
-    "description",
-    "url",
-    "email",
-    "status",
-    "interpretation_services",
-    "application_process",
-    "fees_description",
-    "wait_time",
-    "fees",
-    "accreditations",
-    "eligibility_description",
-    "minimum_age",
-    "maximum_age",
-    "assured_date",
-    "assurer_email",
-    "alert",
-    "last_modified",
-)
-ORGANIZATION_FIELDS = (
-    "id",
-    "name",
-    "alternate_name",
-    "description",
-    "email",
-    "website",
-    "logo",
-    "uri",
-    "parent_organization_id",
-)
+from directory_app.models import Organization, Service
+
+# The store's columns are the standard's fields, so they are the lists to write.
+SERVICE_FIELDS = tuple(Service.model_fields)
+ORGANIZATION_FIELDS = tuple(Organization.model_fields)
 SERVICE_LISTS = (
     "schedules",
     "service_areas",

@@ -11,6 +11,7 @@ from flask import Flask
 
 from directory_app import create_app
 from directory_app.db import get_engine
+from tests.app.providers import GROUP, STAFF, Group, add_person, make_group
 from tests.conftest import PG_URL
 
 
@@ -52,3 +53,12 @@ def demo_app(demo_template: Path, tmp_path: Path) -> Iterator[Flask]:
     app = create_app(_config(folder / "directory.sqlite3", folder / "index"))
     yield app
     get_engine(app).dispose()
+
+
+@pytest.fixture
+def group(app: Flask, tmp_path: Path) -> Group:
+    """A listing imported into ``app``, looked after by GROUP, and a staff account."""
+    made = make_group(app, tmp_path)
+    add_person(app, GROUP, org_id=made.org_id)
+    add_person(app, STAFF, role="staff")
+    return made

@@ -22,6 +22,7 @@ from tests.pages import parse_page
 
 PASSWORD = "correct horse battery staple"
 STAFF = "staff.member@directory.test"
+GROUP = "group@example.org"
 
 
 @dataclass
@@ -94,6 +95,13 @@ def sign_in(client: FlaskClient, email: str, password: str = PASSWORD) -> None:
     values = form_values(client, "/sign-in")
     values.update(email=email, password=password, action="password")
     assert client.post("/sign-in", data=values).status_code == 302
+
+
+def signed_in(app: Flask, email: str = GROUP) -> FlaskClient:
+    """A client signed in as ``email`` (the group's person, by default)."""
+    client = app.test_client()
+    sign_in(client, email)
+    return client
 
 
 def csrf(client: FlaskClient, path: str = "/sign-in") -> str:

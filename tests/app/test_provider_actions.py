@@ -4,12 +4,9 @@ restoring a version, and the ways in: claims, invitations, the outbox."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
-from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
 from directory_app import indexing
@@ -18,33 +15,16 @@ from directory_app.jobs import reopen_listings
 from directory_app.listing_actions import reopen_due
 from directory_app.models import ReviewState, UserOrganization, Verification
 from tests.app.providers import (
+    GROUP,
     STAFF,
     Group,
-    add_person,
     csrf,
     form_values,
     link_in,
-    make_group,
-    sign_in,
+    signed_in,
     text_of,
 )
 from tests.smtp_server import smtp_server
-
-GROUP = "group@example.org"
-
-
-@pytest.fixture
-def group(app: Flask, tmp_path: Path) -> Group:
-    made = make_group(app, tmp_path)
-    add_person(app, GROUP, org_id=made.org_id)
-    add_person(app, STAFF, role="staff")
-    return made
-
-
-def _client(app: Flask, email: str = GROUP) -> FlaskClient:
-    client = app.test_client()
-    sign_in(client, email)
-    return client
 
 
 def _public(app: Flask, sid: str) -> str:
@@ -66,7 +46,7 @@ def _found(app: Flask, words: str) -> list[str]:
 def test_still_accurate_from_the_dashboard_records_who_and_when(
     app: Flask, group: Group
 ) -> None:
-    client = _client(app)
+    client = signed_in(app)
     token = csrf(client, "/provider/")
     done = client.post(
         f"/provider/services/{group.sid}/verify",
@@ -86,7 +66,7 @@ def test_still_accurate_from_the_dashboard_records_who_and_when(
 
 
 def test_closed_for_now_reopens_by_itself_on_the_day(app: Flask, group: Group) -> None:
-    client = _client(app)
+    client = signed_in(app)
     path = f"/provider/services/{group.sid}/close"
     soon = datetime.now(UTC).date() + timedelta(days=10)
     values = form_values(client, path) | {
@@ -111,7 +91,7 @@ def reopen_due_now(app: Flask, day: object) -> list[str]:
 
 
 def test_a_reopening_date_in_the_past_is_refused(app: Flask, group: Group) -> None:
-    client = _client(app)
+    client = signed_in(app)
     path = f"/provider/services/{group.sid}/close"
     values = form_values(client, path) | {"reopens_on": "2020-01-01"}
     response = client.post(path, data=values)
@@ -123,7 +103,7 @@ def test_a_reopening_date_in_the_past_is_refused(app: Flask, group: Group) -> No
 def test_moved_online_and_ended_take_one_step_each(app: Flask, group: Group) -> None:
     indexing.rebuild(app)
     assert _found(app, "Bentley") == [f"/services/{group.sid}"]
-    client = _client(app)
+    client = signed_in(app)
     token = csrf(client, f"/provider/services/{group.sid}")
     client.post(f"/provider/services/{group.sid}/online", data={"csrf_token": token})
     page = _public(app, group.sid)
@@ -134,10 +114,10 @@ def test_moved_online_and_ended_take_one_step_each(app: Flask, group: Group) -> 
 
 
 def test_staff_restore_an_earlier_version(app: Flask, group: Group) -> None:
-    client = _client(app)
+    client = signed_in(app)
     token = csrf(client, f"/provider/services/{group.sid}")
     client.post(f"/provider/services/{group.sid}/end", data={"csrf_token": token})
-    staff = _client(app, STAFF)
+    staff = signed_in(app, STAFF)
     history = f"/admin/services/{group.sid}/history"
     assert "Version 2 (published now)" in text_of(staff.get(history).data)
     token = form_values(staff, history)["csrf_token"]
@@ -163,7 +143,7 @@ def test_a_claim_approved_gives_the_claimant_a_way_in(app: Flask, group: Group) 
             inbox.messages[-1]["Subject"]
             == "Request to look after Bentley Health Walk Group"
         )
-        staff = _client(app, STAFF)
+        staff = signed_in(app, STAFF)
         assert "Pat Lee for Bentley Health Walk Group" in text_of(
             staff.get("/admin/claims").data
         )
@@ -196,7 +176,7 @@ def test_a_claim_refused_tells_the_claimant_why(app: Flask, group: Group) -> Non
             "role": "Member",
         }
         visitor.post(path, data=values)
-        staff = _client(app, STAFF)
+        staff = signed_in(app, STAFF)
         page = BeautifulSoup(staff.get("/admin/claims").data, "html.parser")
         refuse = next(f for f in page.select("form") if f["action"].endswith("/refuse"))
         token = refuse.find("input", attrs={"name": "csrf_token"})["value"]
@@ -215,7 +195,7 @@ def test_a_claim_refused_tells_the_claimant_why(app: Flask, group: Group) -> Non
 
 
 def test_staff_invite_someone_and_read_the_outbox(app: Flask, group: Group) -> None:
-    staff = _client(app, STAFF)
+    staff = signed_in(app, STAFF)
     page = f"/admin/organizations/{group.org_id}"
     values = form_values(staff, page) | {
         "email": "new.volunteer@example.org",

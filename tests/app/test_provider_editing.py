@@ -7,9 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
 from directory_app.db import get_engine
@@ -20,28 +18,11 @@ from tests.app.providers import (
     Group,
     add_person,
     form_values,
-    make_group,
-    sign_in,
+    signed_in,
     text_of,
 )
 from tests.factories import import_items, make_raw_service
 from tests.pages import parse_page
-
-GROUP = "group@example.org"
-
-
-@pytest.fixture
-def group(app: Flask, tmp_path: Path) -> Group:
-    made = make_group(app, tmp_path)
-    add_person(app, GROUP, org_id=made.org_id)
-    add_person(app, STAFF, role="staff")
-    return made
-
-
-def _client(app: Flask, email: str = GROUP) -> FlaskClient:
-    client = app.test_client()
-    sign_in(client, email)
-    return client
 
 
 def _proposals(app: Flask) -> list[ProposedChange]:
@@ -55,7 +36,7 @@ def _package(app: Flask, sid: str) -> dict[str, Any]:
 
 
 def _approve_all(app: Flask) -> None:
-    staff = _client(app, STAFF)
+    staff = signed_in(app, STAFF)
     for change in _proposals(app):
         if change.status == "pending":
             path = f"/admin/changes/{change.id}"
@@ -69,7 +50,7 @@ def _approve_all(app: Flask) -> None:
 def test_mistakes_are_shown_beside_the_field_and_nothing_is_saved(
     app: Flask, group: Group
 ) -> None:
-    client = _client(app)
+    client = signed_in(app)
     path = f"/provider/services/{group.sid}/sessions/{group.schedule_id}"
     values = form_values(client, path)
     values.update(opens_at="15:00", closes_at="13:00")
@@ -98,7 +79,7 @@ def test_mistakes_are_shown_beside_the_field_and_nothing_is_saved(
 def test_a_typed_description_is_shown_as_text_never_as_markup(
     app: Flask, group: Group
 ) -> None:
-    client = _client(app)
+    client = signed_in(app)
     path = f"/provider/services/{group.sid}/edit/about"
     values = form_values(client, path)
     values["description"] = 'A walk. <script>alert("x")</script>\n\nBring <b>boots</b>.'
@@ -114,7 +95,7 @@ def test_two_people_editing_one_listing_see_each_others_changes(
     app: Flask, group: Group
 ) -> None:
     add_person(app, "other@example.org", org_id=group.org_id)
-    first, second = _client(app), _client(app, "other@example.org")
+    first, second = signed_in(app), signed_in(app, "other@example.org")
     path = f"/provider/services/{group.sid}/sessions/{group.schedule_id}"
     mine, theirs = form_values(first, path), form_values(second, path)
     mine.update(opens_at="09:00", closes_at="11:00")
@@ -140,7 +121,7 @@ def test_two_people_editing_one_listing_see_each_others_changes(
 def test_an_import_never_overwrites_what_the_group_set(
     app: Flask, group: Group, tmp_path: Path
 ) -> None:
-    client = _client(app)
+    client = signed_in(app)
     path = f"/provider/services/{group.sid}/sessions/{group.schedule_id}"
     values = form_values(client, path) | {"opens_at": "13:00", "closes_at": "15:00"}
     assert client.post(path, data=values).status_code == 302
@@ -160,14 +141,14 @@ def test_an_import_never_overwrites_what_the_group_set(
 
 
 def test_a_trusted_group_publishes_at_once(app: Flask, group: Group) -> None:
-    staff = _client(app, STAFF)
+    staff = signed_in(app, STAFF)
     page = f"/admin/organizations/{group.org_id}"
     token = form_values(staff, page)["csrf_token"]
     trusted = staff.post(
         page + "/trust", data={"csrf_token": token}, follow_redirects=True
     )
     assert "its changes now publish at once" in text_of(trusted.data)
-    client = _client(app)
+    client = signed_in(app)
     path = f"/provider/services/{group.sid}/edit/contact"
     values = form_values(client, path) | {"phone": "01302496000"}
     response = client.post(path, data=values, follow_redirects=True)
@@ -182,12 +163,12 @@ def test_a_trusted_group_publishes_at_once(app: Flask, group: Group) -> None:
 def test_staff_reject_with_a_reason_and_the_listing_stays(
     app: Flask, group: Group
 ) -> None:
-    client = _client(app)
+    client = signed_in(app)
     path = f"/provider/services/{group.sid}/edit/about"
     values = form_values(client, path) | {"name": "BENTLEY WALK!!! BEST IN TOWN"}
     assert client.post(path, data=values).status_code == 302
     (change,) = _proposals(app)
-    staff = _client(app, STAFF)
+    staff = signed_in(app, STAFF)
     detail = f"/admin/changes/{change.id}"
     token = form_values(staff, detail)["csrf_token"]
     empty = staff.post(detail + "/reject", data={"csrf_token": token, "reason": ""})
@@ -207,7 +188,7 @@ def test_staff_reject_with_a_reason_and_the_listing_stays(
 
 
 def test_a_group_adds_a_listing_that_staff_publish(app: Flask, group: Group) -> None:
-    client = _client(app)
+    client = signed_in(app)
     path = f"/provider/organizations/{group.org_id}/services/new"
     values = form_values(client, path) | {
         "name": "Bentley Knit and Natter",
@@ -239,7 +220,7 @@ def test_a_group_adds_a_listing_that_staff_publish(app: Flask, group: Group) -> 
 def test_the_groups_own_details_change_on_every_listing(
     app: Flask, group: Group
 ) -> None:
-    client = _client(app)
+    client = signed_in(app)
     path = f"/provider/organizations/{group.org_id}/edit"
     values = form_values(client, path) | {"name": "Bentley Walkers"}
     assert client.post(path, data=values).status_code == 302
@@ -253,11 +234,11 @@ def test_the_groups_own_details_change_on_every_listing(
 
 
 def test_staff_edit_a_change_and_then_approve_it(app: Flask, group: Group) -> None:
-    client = _client(app)
+    client = signed_in(app)
     path = f"/provider/services/{group.sid}/edit/about"
     values = form_values(client, path) | {"name": "Bentley health walk!!"}
     assert client.post(path, data=values).status_code == 302
-    staff = _client(app, STAFF)
+    staff = signed_in(app, STAFF)
     (change,) = _proposals(app)
     detail = text_of(staff.get(f"/admin/changes/{change.id}").data)
     assert "Edit before approving" in detail
