@@ -42,6 +42,7 @@ class Actor:
     source_id: str | None = None
     run_id: int | None = None
     note: str | None = None  # said in the version's summary ("approved by ...")
+    verifies: bool = True  # a person's change counts as checking the listing
 
     @classmethod
     def for_run(cls, source: Source, run: ImportRun) -> Actor:
@@ -159,7 +160,7 @@ def update_reviews(
         vouched = _vouched_at(pkg)
         if vouched and (before is None or vouched > before):
             row["last_verified_at"], row["verified_by"] = vouched, actor.name
-        if actor.kind == "person":
+        if actor.kind == "person" and actor.verifies:
             row["last_verified_at"], row["verified_by"] = utcnow(), actor.name
         months = policy.months_for(pkg, sources.get(pkg["id"], []))
         if row["last_verified_at"] is not None:

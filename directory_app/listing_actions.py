@@ -134,7 +134,10 @@ def restore(session: Session, sid: str, version: int, by: str) -> None:
     ).first()
     if old is None:
         raise LookupError(f"no version {version} of {sid}")
-    _publish(session, dict(old.data), Actor("person", by, note=f"restored v{version}"))
+    restored = dict(old.data)
+    live = load_packages(session, [sid]).get(sid) or {}
+    restored["organization"] = live.get("organization") or restored.get("organization")
+    _publish(session, restored, Actor("person", by, note=f"restored v{version}"))
 
 
 def stored_attribute(sid: str, vocabulary: str, code: str) -> dict[str, Any]:

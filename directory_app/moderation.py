@@ -10,12 +10,14 @@ group's person as the actor, so later imports cannot overwrite what they set.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from directory_app.history import Actor
@@ -31,6 +33,7 @@ from directory_app.models import (
 )
 from directory_app.packages import canonical, load_packages
 from directory_app.sync import apply_packages
+from importers.normalise.text import clean_html
 
 PRO_FIELDS = (
     "referral_criteria",
@@ -101,11 +104,11 @@ def draft_of(session: Session, sid: str) -> Draft | None:
     """The draft of a listing or of a proposed new listing (None if neither)."""
     proposal = open_proposal(session, sid)
     version = published_version(session, sid)
-    if proposal is not None:
+    if proposal is not None:  # the pending edits, on top of what is live now
         return Draft(
             sid,
             proposal.organization_id,
-            proposal.data,
+            copy.deepcopy(on_live(session, proposal)),
             proposal.professional or {},
             proposal,
             version,
@@ -187,33 +190,69 @@ def save_draft(session: Session, draft: Draft, token: str, by: str) -> ProposedC
     """Keep an edited draft as the listing's proposal; ``Conflict`` if it is stale.
 
     The caller changed ``draft.data`` / ``draft.professional`` and passes the token
-    the form was opened with. Trusted organisations' proposals publish at once.
+    the form was opened with. Two saves at the same moment cannot both win: a
+    listing has at most one pending proposal (a unique index), and a proposal is
+    only updated from the revision the saver read. Trusted organisations'
+    proposals publish at once.
     """
     current = draft_of(session, draft.service_id)
     if current is not None and current.token != token:
         raise Conflict(current)
-    change = draft.proposal or ProposedChange(
-        service_id=draft.service_id,
-        organization_id=draft.organization_id,
-        kind="edit" if draft.version else "new",
-        data=draft.data,
-        base_version=draft.version,
-        submitted_by=by,
-        updated_by=by,
-        revision=0,
-    )
-    change.data = dict(draft.data)
-    change.professional = dict(draft.professional)
-    change.fields = changed_fields(
-        session, draft.service_id, draft.data, draft.professional
-    )
-    change.revision += 1
-    change.updated_by, change.updated_at = by, utcnow()
-    session.add(change)
-    session.flush()
+    data = dict(draft.data)
+    # whatever form it came from, a description is only ever safe markup
+    data["description"] = clean_html(data.get("description"))
+    values = {
+        "data": data,
+        "professional": dict(draft.professional),
+        "fields": changed_fields(session, draft.service_id, data, draft.professional),
+        "updated_by": by,
+        "updated_at": utcnow(),
+    }
+    change = _store_proposal(session, draft, values, by)
     if is_trusted(session, draft.organization_id):
         approve(session, change, "trusted organisation")
     return change
+
+
+def _store_proposal(
+    session: Session, draft: Draft, values: dict[str, Any], by: str
+) -> ProposedChange:
+    table = ProposedChange.__table__  # type: ignore[attr-defined]
+    try:
+        if draft.proposal is None:
+            change = ProposedChange(
+                service_id=draft.service_id,
+                organization_id=draft.organization_id,
+                kind="edit" if draft.version else "new",
+                base_version=draft.version,
+                submitted_by=by,
+                revision=1,
+                **values,
+            )
+            session.add(change)
+            session.flush()
+            return change
+        seen = draft.proposal.revision
+        done = session.execute(
+            update(table)
+            .where(table.c.id == draft.proposal.id, table.c.revision == seen)
+            .where(table.c.status == "pending")
+            .values(revision=seen + 1, **values)
+        )
+    except IntegrityError:  # someone else's proposal for it arrived first
+        session.rollback()
+        raise Conflict(_current(session, draft.service_id)) from None
+    if done.rowcount != 1:  # type: ignore[attr-defined]
+        session.rollback()
+        raise Conflict(_current(session, draft.service_id))
+    session.expire(draft.proposal)
+    return draft.proposal
+
+
+def _current(session: Session, sid: str) -> Draft:
+    found = draft_of(session, sid)
+    assert found is not None
+    return found
 
 
 def is_trusted(session: Session, org_id: str | None) -> bool:
@@ -227,17 +266,33 @@ def approve(session: Session, change: ProposedChange, by: str) -> None:
     actor = Actor("person", change.submitted_by, note=note)
     if change.kind == "organization":
         assert change.organization_id is not None
-        publish_organization(session, change.organization_id, change.data, actor)
+        # the group's own details: not a check of each of its listings
+        quiet = Actor("person", change.submitted_by, note=note, verifies=False)
+        publish_organization(session, change.organization_id, change.data, quiet)
         change.status, change.decided_by, change.decided_at = "approved", by, utcnow()
         session.add(change)
         return
-    apply_packages(session, [change.data], actor)
+    apply_packages(session, [on_live(session, change)], actor)
     save_professional(session, change.service_id, change.professional or {})
     session.add(
         Verification(service_id=change.service_id, verified_by=actor.name, how="edit")
     )
     change.status, change.decided_by, change.decided_at = "approved", by, utcnow()
     session.add(change)
+
+
+def on_live(session: Session, change: ProposedChange) -> dict[str, Any]:
+    """What approving publishes: the fields the group changed, on top of the
+    listing as it is now (an import or another edit since keeps its own fields;
+    the organisation, which has its own proposals, is left as it is)."""
+    live = load_packages(session, [change.service_id]).get(change.service_id)
+    if live is None:
+        return change.data  # a new listing
+    merged = dict(live)
+    for field in change.fields:
+        if field in change.data and field != "organization":
+            merged[field] = change.data[field]
+    return merged
 
 
 def reject(session: Session, change: ProposedChange, by: str, reason: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, Text
+from sqlalchemy import JSON, Column, Index, Text, text
 from sqlmodel import Field, SQLModel
 
 from directory_app.models.directory import utcnow
@@ -20,6 +20,16 @@ class ProposedChange(SQLModel, table=True):
     """
 
     __tablename__ = "proposed_change"
+    __table_args__ = (
+        # at most one change waiting on a listing: every editor works on that one
+        Index(
+            "uq_proposed_change_pending",
+            "service_id",
+            unique=True,
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     service_id: str = Field(index=True, max_length=36)
     organization_id: str | None = Field(default=None, index=True, max_length=36)

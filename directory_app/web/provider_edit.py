@@ -41,6 +41,7 @@ from directory_app.web.provider_forms import (
 from directory_app.web.provider_sections import (
     SECTIONS,
     FieldProblem,
+    description_html,
     load_place,
     load_session,
     place_of,
@@ -292,7 +293,7 @@ def new_package(
         **empty,
         "id": sid,
         "name": name,
-        "description": description,
+        "description": description_html(description),
         "status": "active",
         "organization": organization,
         "attributes": [stored_attribute(sid, "directory-category", category)],

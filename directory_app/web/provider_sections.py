@@ -67,13 +67,19 @@ def load_service(draft: Draft) -> dict[str, Any]:
 
 
 def store_service(_session: Any, draft: Draft, form: FlaskForm) -> None:
+    stored = draft.data.get("description")
     for name in SERVICE_FIELDS:
         value = form[name].data
         draft.data[name] = _blank(value) if isinstance(value, str) else value
-    typed = form.description.data or ""
-    if _same_text(typed, html_to_paragraphs(draft.data.get("description"))):
-        return  # unchanged: keep the stored markup (lists, bold) as it was
-    draft.data["description"] = paragraphs_to_html(typed)
+    draft.data["description"] = description_html(form.description.data or "", stored)
+
+
+def description_html(typed: str, stored: str | None = None) -> str | None:
+    """What a typed description is stored as: the stored markup (lists, bold) when
+    the words are unchanged, else the words escaped into paragraphs."""
+    if stored is not None and _same_text(typed, html_to_paragraphs(stored)):
+        return stored
+    return paragraphs_to_html(typed)
 
 
 def html_to_paragraphs(value: str | None) -> str:

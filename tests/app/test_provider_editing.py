@@ -7,11 +7,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+from bs4 import BeautifulSoup
 from flask import Flask
 from sqlmodel import Session, select
 
 from directory_app.db import get_engine
-from directory_app.models import ProposedChange, Service, SuggestedUpdate
+from directory_app.models import (
+    ProposedChange,
+    ReviewState,
+    Service,
+    SuggestedUpdate,
+)
+from directory_app.moderation import Conflict, _store_proposal, draft_of
 from directory_app.packages import load_packages
 from tests.app.providers import (
     STAFF,
@@ -250,3 +258,111 @@ def test_staff_edit_a_change_and_then_approve_it(app: Flask, group: Group) -> No
     _approve_all(app)
     page = text_of(app.test_client().get(f"/services/{group.sid}").data)
     assert "Bentley Health Walk (Tuesdays)" in page and "!!" not in page
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Hello <img src=x onerror=alert(1)//", "<script>alert(1)</script>", "Plain words"],
+)
+def test_no_description_a_group_types_is_ever_markup(
+    app: Flask, group: Group, typed: str
+) -> None:
+    client = signed_in(app)
+    path = f"/provider/organizations/{group.org_id}/services/new"
+    values = form_values(client, path) | {
+        "name": "Knit and Natter",
+        "description": typed,
+        "category": "social-connection",
+    }
+    sid = client.post(path, data=values).headers["Location"].rsplit("/", 1)[1]
+    edit = f"/provider/services/{group.sid}/edit/about"
+    client.post(edit, data=form_values(client, edit) | {"description": typed})
+    _approve_all(app)
+    for listing in (sid, group.sid):
+        page = app.test_client().get(f"/services/{listing}").get_data(as_text=True)
+        description = BeautifulSoup(page, "html.parser").select_one(".description")
+        assert description.find_all(["img", "script"]) == []
+        assert description.get_text(" ", strip=True) == typed
+
+
+def test_changing_only_the_name_keeps_the_description_as_it_was(
+    app: Flask, group: Group, tmp_path: Path
+) -> None:
+    rich = "<p>Walks for all:</p><ul><li>Tuesdays</li><li>Fridays</li></ul>"
+    import_items(
+        app, tmp_path, [make_raw_service(id="walk", description=rich)], name="feed-walk"
+    )
+    client = signed_in(app)
+    path = f"/provider/services/{group.sid}/edit/about"
+    assert (
+        client.post(
+            path, data=form_values(client, path) | {"name": "Bentley Walks"}
+        ).status_code
+        == 302
+    )
+    (change,) = _proposals(app)
+    assert change.fields == ["name"]
+    assert change.data["description"] == _package(app, group.sid)["description"]
+
+
+def test_approving_keeps_what_an_import_changed_meanwhile(
+    app: Flask, group: Group, tmp_path: Path
+) -> None:
+    client = signed_in(app)
+    path = f"/provider/services/{group.sid}/sessions/{group.schedule_id}"
+    values = form_values(client, path) | {"opens_at": "13:00", "closes_at": "15:00"}
+    assert client.post(path, data=values).status_code == 302
+    newer = make_raw_service(id="walk", description="Now also on Fridays.")
+    import_items(app, tmp_path, [newer], name="feed-walk")
+    contact = f"/provider/services/{group.sid}/edit/contact"
+    values = form_values(client, contact) | {"email": "walks@bentley.example"}
+    assert client.post(contact, data=values).status_code == 302
+    (change,) = _proposals(app)
+    assert "description" not in change.fields
+    _approve_all(app)
+    pkg = _package(app, group.sid)
+    assert pkg["description"] == "Now also on Fridays."  # the import's, kept
+    assert pkg["schedules"][0]["opens_at"] == "13:00:00"  # the group's
+    assert pkg["email"] == "walks@bentley.example"
+
+
+def test_two_saves_at_the_same_moment_cannot_both_win(app: Flask, group: Group) -> None:
+    """Both read the same state and passed the check; the store lets one through."""
+    engine = get_engine(app)
+    with Session(engine) as first, Session(engine) as second:
+        one, two = draft_of(first, group.sid), draft_of(second, group.sid)
+        assert one is not None and two is not None
+        one.data["name"], two.data["name"] = "First", "Second"
+        values = {"fields": ["name"], "updated_by": "x", "professional": {}}
+        _store_proposal(first, one, {**values, "data": one.data}, "one@x.org")
+        first.commit()
+        with pytest.raises(Conflict):  # a second pending change for the listing
+            _store_proposal(second, two, {**values, "data": two.data}, "two@x.org")
+    with Session(engine) as first, Session(engine) as second:
+        one, two = draft_of(first, group.sid), draft_of(second, group.sid)
+        assert one is not None and two is not None and one.proposal is not None
+        _store_proposal(first, one, {"data": {**one.data, "name": "Third"}}, "a")
+        first.commit()
+        with pytest.raises(Conflict) as lost:  # read revision 1, now it is 2
+            _store_proposal(second, two, {"data": {**two.data, "name": "Fourth"}}, "b")
+    assert lost.value.draft.data["name"] == "Third"
+    (change,) = _proposals(app)
+    assert (change.data["name"], change.revision) == ("Third", 2)
+
+
+def test_changing_the_groups_details_is_not_a_check_of_its_listings(
+    app: Flask, group: Group
+) -> None:
+    with Session(get_engine(app)) as session:
+        before = session.get(ReviewState, group.sid)
+        assert before is not None
+        checked = before.last_verified_at
+    client = signed_in(app)
+    path = f"/provider/organizations/{group.org_id}/edit"
+    client.post(
+        path, data=form_values(client, path) | {"email": "hello@walkers.example"}
+    )
+    _approve_all(app)
+    with Session(get_engine(app)) as session:
+        after = session.get(ReviewState, group.sid)
+        assert after is not None and after.last_verified_at == checked
