@@ -9,6 +9,7 @@ it is not a backup of this directory.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -34,10 +35,14 @@ def _is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def _libpq(url: str) -> str:
-    return (
-        make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-    )
+def _libpq(url: str) -> tuple[str, dict[str, str]]:
+    """A libpq address without its password, and the environment carrying it
+    (so the password is not on the command line, where ps shows it)."""
+    parsed = make_url(url).set(drivername="postgresql")
+    env = dict(os.environ)
+    if parsed.password:
+        env["PGPASSWORD"] = str(parsed.password)
+    return parsed.set(password=None).render_as_string(hide_password=False), env
 
 
 def backup_now(app: Flask) -> Path:
@@ -51,15 +56,10 @@ def backup_now(app: Flask) -> Path:
     if _is_sqlite(url):
         _sqlite_copy(Path(make_url(url).database or ""), part)
     else:
+        address, env = _libpq(url)
         _run(
-            [
-                "pg_dump",
-                "--format=custom",
-                "--no-owner",
-                "--file",
-                str(part),
-                _libpq(url),
-            ]
+            ["pg_dump", "--format=custom", "--no-owner", "--file", str(part), address],
+            env,
         )
     part.replace(final)
     return final
@@ -72,10 +72,10 @@ def _sqlite_copy(source: Path, target: Path) -> None:
     live.close()
 
 
-def _run(command: list[str]) -> None:
+def _run(command: list[str], env: dict[str, str] | None = None) -> None:
     if shutil.which(command[0]) is None:
         raise BackupError(f"{command[0]} is not installed on this machine")
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if done.returncode != 0:
         raise BackupError(f"{command[0]} failed: {done.stderr.strip()[-500:]}")
 
@@ -114,18 +114,9 @@ def restore(app: Flask, path: Path) -> None:
         live.close()
         return
     _run(["pg_restore", "--list", str(path)])  # a readable dump, or an error
-    _run(
-        [
-            "pg_restore",
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--single-transaction",
-            "--dbname",
-            _libpq(url),
-            str(path),
-        ]
-    )
+    address, env = _libpq(url)
+    restoring = ["pg_restore", "--clean", "--if-exists", "--no-owner"]
+    _run([*restoring, "--single-transaction", "--dbname", address, str(path)], env)
 
 
 def _check_sqlite_backup(path: Path) -> None:

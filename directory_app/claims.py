@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from directory_app.auth import create_user, find_user, make_link
+from directory_app.auth import create_user, make_link, normal_email
 from directory_app.models import (
     Organization,
     OrganizationClaim,
@@ -18,9 +18,25 @@ from directory_app.notices import external_url, tell
 INVITE_MINUTES = 7 * 24 * 60  # an invitation's sign-in link lasts a week
 
 
+class AccessError(ValueError):
+    """This person cannot be given an organisation to look after, said for staff."""
+
+
 def add_person(session: Session, org_id: str, email: str, name: str | None) -> User:
-    """Let this person look after an organisation (making a provider account)."""
-    user = find_user(session, email) or create_user(session, email, "provider", name)
+    """Let this person look after an organisation (making a provider account).
+
+    A deactivated account is switched back on (staff are asking for it); an
+    account for another kind of work (a professional's) is left alone.
+    """
+    found = session.exec(select(User).where(User.email == normal_email(email))).first()
+    if found is not None and found.role not in {"provider", "staff", "admin"}:
+        raise AccessError(
+            f"{found.email} has a {found.role} account; use another email address "
+            "for looking after the group"
+        )
+    user = found or create_user(session, email, "provider", name)
+    user.active = True
+    session.add(user)
     assert user.id is not None
     if session.get(UserOrganization, (user.id, org_id)) is None:
         session.add(UserOrganization(user_id=user.id, organization_id=org_id))

@@ -30,6 +30,14 @@ def owners_of(org_id: str | None, session: Session | None = None) -> list[str]:
     return list((session or get_session()).exec(query).all())
 
 
+def owned_organizations(session: Session, user: User) -> set[str]:
+    """The organisations a person looks after."""
+    query = select(UserOrganization.organization_id).where(
+        col(UserOrganization.user_id) == user.id
+    )
+    return set(session.exec(query).all())
+
+
 def tell(
     to: list[str | None], subject: str, body: str, reply_to: str | None = None
 ) -> bool:

@@ -98,8 +98,14 @@ def minimal(pkg: dict[str, Any], modified: datetime | None) -> dict[str, Any]:
 
 
 def location(loc: dict[str, Any]) -> dict[str, Any]:
-    """A location with its addresses and accessibility."""
-    return clean(dict(loc, location_type=loc.get("location_type") or "physical"))
+    """A location with its addresses and accessibility (an address's county,
+    which the standard requires, is its town when the store has none)."""
+    addresses = [
+        dict(a, state_province=a.get("state_province") or a.get("city"))
+        for a in loc.get("addresses") or []
+    ]
+    kind = loc.get("location_type") or "physical"
+    return clean(dict(loc, location_type=kind, addresses=addresses))
 
 
 def _attribute(attr: dict[str, Any]) -> dict[str, Any]:

@@ -17,19 +17,19 @@ def send_review_reminder(session: Session, sid: str, note: str = "") -> int:
     service = session.get(Service, sid)
     if service is None:
         return 0
-    sent = 0
+    links = []
     for email in owners_of(service.organization_id, session):
         user = find_user(session, email)
-        if user is None:
-            continue
-        token = make_link(
-            session, user, "verify", subject=sid, minutes=REMINDER_LINK_DAYS * 1440
-        )
-        session.commit()
-        sent += tell(
-            [email], f"Is “{service.name}” still right?", _body(service, token, note)
-        )
-    return sent
+        if user is not None:
+            days = REMINDER_LINK_DAYS * 1440
+            links.append(
+                (email, make_link(session, user, "verify", subject=sid, minutes=days))
+            )
+    session.commit()  # every link is kept before any email goes
+    subject = f"Is “{service.name}” still right?"
+    return sum(
+        tell([email], subject, _body(service, token, note)) for email, token in links
+    )
 
 
 def _body(service: Service, token: str, note: str) -> str:

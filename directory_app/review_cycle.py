@@ -70,7 +70,8 @@ def run_cycle(
         step = _next_step(session, review, service, today, stale_months)
         if step == "remind":
             note = f"This is reminder {review.reminders_sent + 1} of {REMINDERS}."
-            send_review_reminder(session, service.id, note)
+            if not send_review_reminder(session, service.id, note):
+                continue  # nobody got it: try again tomorrow rather than count it
             review.reminders_sent += 1
             review.last_reminded_at = now
             report.reminded.append(service.id)

@@ -31,7 +31,13 @@ def is_public(address: str) -> bool:
     ip = ipaddress.ip_address(address)
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address) and ip.sixtofour:
+        ip = ip.sixtofour  # 6to4 carries an IPv4 address inside
     cgnat = ipaddress.ip_network("100.64.0.0/10")
+    if isinstance(ip, ipaddress.IPv6Address) and ip in ipaddress.ip_network(
+        "fec0::/10"
+    ):
+        return False  # site-local (deprecated, still routed inside some networks)
     return not (
         ip.is_private
         or ip.is_loopback

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from sqlmodel import Session, col, func, select
 
 from directory_app.db import get_engine
 from directory_app.jobs import JOBS, Job, Outcome
-from directory_app.lease import hold, release, this_process
+from directory_app.lease import LEASE_SECONDS, hold, release, this_process
 from directory_app.models import JobRun, utcnow
 
 log = logging.getLogger(__name__)
@@ -39,11 +40,21 @@ def lease_name(app: Flask, job: Job) -> str:
 
 def run_job(app: Flask, job: Job, holder: str | None = None) -> bool:
     """Run one job if this process holds its lease, recording the outcome (quiet
-    jobs only when they did work); whether it ran."""
+    jobs only when they did work); whether it ran.
+
+    While it runs, the lease is renewed in the background, and a job whose runs
+    are recorded is recorded as running from its start, so a scheduler starting
+    meanwhile neither takes the lease nor thinks the run was missed.
+    """
     holder = holder or this_process()
+    name = lease_name(app, job)
     with Session(get_engine(app)) as session:
-        if not hold(session, lease_name(app, job), holder):
+        if not hold(session, name, holder):
             return False
+    record = _start_record(app, job, holder) if job.record_idle else None
+    stop = threading.Event()
+    keeper = threading.Thread(target=_keep, args=(app, name, holder, stop), daemon=True)
+    keeper.start()
     started = utcnow()
     try:
         with app.app_context():
@@ -52,29 +63,49 @@ def run_job(app: Flask, job: Job, holder: str | None = None) -> bool:
     except Exception as exc:
         log.exception("job %s failed", job.name)
         said, outcome = f"{type(exc).__name__}: {exc}", "failed"
+    finally:
+        stop.set()
+        keeper.join()
     if said is None and outcome == "succeeded" and not job.record_idle:
         return True
-    _record(app, job, started, outcome, said, holder)
+    _record(app, job, record, started, outcome, said, holder)
     return True
 
 
+def _keep(app: Flask, name: str, holder: str, stop: threading.Event) -> None:
+    """Renew a lease every third of its length until ``stop`` is set."""
+    while not stop.wait(LEASE_SECONDS / 3):
+        with Session(get_engine(app)) as session:
+            hold(session, name, holder)
+
+
+def _start_record(app: Flask, job: Job, holder: str) -> int | None:
+    with Session(get_engine(app)) as session:
+        row = JobRun(job=job.name, outcome="running", host=holder)
+        session.add(row)
+        session.commit()
+        return row.id
+
+
 def _record(
-    app: Flask, job: Job, started: datetime, outcome: str, said: Outcome, holder: str
+    app: Flask,
+    job: Job,
+    record: int | None,
+    started: datetime,
+    outcome: str,
+    said: Outcome,
+    holder: str,
 ) -> None:
     counts = said if isinstance(said, dict) else {}
     detail = ", ".join(f"{n} {k}" for k, n in counts.items()) if counts else said
     with Session(get_engine(app)) as session:
-        session.add(
-            JobRun(
-                job=job.name,
-                started_at=started,
-                finished_at=utcnow(),
-                outcome=outcome,
-                detail=str(detail) if detail is not None else None,
-                counts=counts,
-                host=holder,
-            )
+        row = (session.get(JobRun, record) if record else None) or JobRun(
+            job=job.name, started_at=started
         )
+        row.finished_at, row.outcome, row.host = utcnow(), outcome, holder
+        row.detail = str(detail) if detail is not None else None
+        row.counts = counts
+        session.add(row)
         session.commit()
 
 

@@ -19,7 +19,7 @@ from sqlmodel import col, select
 from werkzeug.wrappers import Response
 
 from directory_app import moderation
-from directory_app.claims import approve_claim, open_claims, refuse_claim
+from directory_app.claims import AccessError, approve_claim, open_claims, refuse_claim
 from directory_app.db import get_session
 from directory_app.diffs import listing_diffs, organization_diffs
 from directory_app.mail import outbox
@@ -205,11 +205,19 @@ def decide_claim(claim_id: int, decision: str) -> Response:
         flash("That request has been decided already.")
         return redirect(url_for(".claims"))
     if decision == "approve" and ConfirmForm().validate_on_submit():
-        approve_claim(session, claim, current_user.email)
+        try:
+            sent = approve_claim(session, claim, current_user.email)
+        except AccessError as exc:
+            session.rollback()
+            flash(f"Not approved: {exc}.")
+            return redirect(url_for(".claims"))
         session.commit()
         flash(
             f"{claim.email} can now look after the organisation; they have been "
             "emailed a link."
+            if sent
+            else f"{claim.email} can now look after the organisation, but the "
+            "email with their link could not be sent: invite them again later."
         )
     elif decision == "refuse":
         form = ReasonForm()

@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlmodel import col, select
 from werkzeug.wrappers import Response
 
-from directory_app.claims import invite
+from directory_app.claims import AccessError, invite
 from directory_app.db import get_session
 from directory_app.listing_actions import restore
 from directory_app.models import (
@@ -54,16 +54,21 @@ def organization(org_id: str) -> str | Response | tuple[str, int]:
     org = _organization_or_404(org_id)
     form = InviteForm()
     if form.validate_on_submit():
-        sent = invite(
-            session, org, form.email.data, (form.name.data or "").strip() or None
-        )
-        session.commit()
-        flash(
-            f"Invited {form.email.data}: they have been emailed a sign-in link."
-            if sent
-            else f"Added {form.email.data}, but the email could not be sent."
-        )
-        return redirect(url_for(".organization", org_id=org.id))
+        try:
+            sent = invite(
+                session, org, form.email.data, (form.name.data or "").strip() or None
+            )
+        except AccessError as exc:
+            session.rollback()
+            form.email.errors = [str(exc)]
+        else:
+            session.commit()
+            flash(
+                f"Invited {form.email.data}: they have been emailed a sign-in link."
+                if sent
+                else f"Added {form.email.data}, but the email could not be sent."
+            )
+            return redirect(url_for(".organization", org_id=org.id))
     services = session.exec(
         select(Service)
         .where(col(Service.organization_id) == org.id)

@@ -13,8 +13,8 @@ from werkzeug.wrappers import Response
 from directory_app import listing_actions
 from directory_app.auth import LinkError, normal_email, use_link_for
 from directory_app.db import get_session
-from directory_app.models import Organization, OrganizationClaim, Service
-from directory_app.notices import external_url, tell_staff
+from directory_app.models import Organization, OrganizationClaim, Service, User
+from directory_app.notices import external_url, owned_organizations, tell_staff
 from directory_app.security import limiter
 from directory_app.web.accounts import bp
 from directory_app.web.forms import ConfirmForm
@@ -35,14 +35,18 @@ def still_accurate(token: str) -> str | tuple[str, int]:
         session.rollback()
         return render_template("accounts/link_error.html", message=str(exc)), 400
     service = session.get(Service, sid or "")
-    if service is None:
+    if service is None or not _still_looks_after(user, service):
         session.rollback()
-        return render_template(
-            "accounts/link_error.html", message="That listing is no longer here."
-        ), 404
+        said = "That listing is no longer here, or no longer yours to confirm."
+        return render_template("accounts/link_error.html", message=said), 404
     review = listing_actions.verify(session, service.id, user.email, "email link")
     session.commit()
     return render_template("provider/verified.html", service=service, review=review)
+
+
+def _still_looks_after(user: User, service: Service) -> bool:
+    """Whether the link's person still looks after the listing's organisation."""
+    return service.organization_id in owned_organizations(get_session(), user)
 
 
 @bp.route("/organizations/<org_id>/claim", methods=["GET", "POST"])

@@ -287,7 +287,7 @@ def place_of(
                 "id": _new_id(),
                 "address_1": form.address_1.data.strip(),
                 "city": form.city.data.strip(),
-                "state_province": "",
+                "state_province": form.city.data.strip(),  # UK: no states
                 "postal_code": point.label,
                 "country": "GB",
                 "address_type": "physical",

@@ -100,6 +100,8 @@ def safe_next(target: str | None) -> str | None:
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/"):
         return None
+    if target[1:2] in {"/", "\\"}:  # //host and /\host are other sites to browsers
+        return None
     return target
 
 

@@ -256,3 +256,11 @@ def test_the_service_list_follows_changes_at_once(demo_app: Flask) -> None:
     after = get_json(client, f"/services?per_page={MAX_PER_PAGE}")
     assert after["total_items"] == first["total_items"] - 1
     assert gone not in {s["id"] for s in after["contents"]}
+
+
+def test_every_address_has_the_county_the_standard_requires(api: FlaskClient) -> None:
+    body = get_json(api, "/service_at_locations?per_page=200")
+    addresses = [
+        a for item in body["contents"] for a in item["location"].get("addresses", [])
+    ]
+    assert addresses and all(a.get("state_province") for a in addresses)

@@ -160,3 +160,10 @@ def test_public_addresses_pass_the_vetting() -> None:
     with pytest.raises(RefusedAddress):
         vetted_address("localhost", 80)
     assert vetted_address("127.0.0.1", 8080, ["127.0.0.1:8080"]) == "127.0.0.1"
+
+
+def test_addresses_hidden_inside_ipv6_forms_are_refused() -> None:
+    assert not is_public("2002:7f00:1::")  # 6to4 of 127.0.0.1
+    assert not is_public("2002:a00:1::")  # 6to4 of 10.0.0.1
+    assert not is_public("fec0::1")  # site-local
+    assert is_public("2002:5db8:d822::")  # 6to4 of a public address

@@ -13,11 +13,14 @@ from directory_app import indexing
 from directory_app.db import get_engine, session_scope
 from directory_app.jobs import reopen_listings
 from directory_app.listing_actions import reopen_due
-from directory_app.models import ReviewState, UserOrganization, Verification
+from directory_app.models import ReviewState, User, UserOrganization, Verification
+from directory_app.reminders import send_review_reminder
+from directory_app.review_cycle import run_cycle
 from tests.app.providers import (
     GROUP,
     STAFF,
     Group,
+    add_person,
     csrf,
     form_values,
     link_in,
@@ -207,3 +210,59 @@ def test_staff_invite_someone_and_read_the_outbox(app: Flask, group: Group) -> N
     outbox = text_of(staff.get("/admin/outbox").data)
     assert "Look after Bentley Health Walk Group's listings" in outbox
     assert "You have been invited" in outbox
+
+
+def test_inviting_an_address_with_another_kind_of_account_is_explained(
+    app: Flask, group: Group
+) -> None:
+    add_person(app, "gp@nhs.net", role="professional")
+    add_person(app, "left@example.org", org_id=None)
+    with Session(get_engine(app)) as session:
+        left = session.exec(select(User).where(User.email == "left@example.org")).one()
+        left.active = False
+        session.add(left)
+        session.commit()
+    staff = signed_in(app, STAFF)
+    page = f"/admin/organizations/{group.org_id}"
+    refused = staff.post(page, data=form_values(staff, page) | {"email": "gp@nhs.net"})
+    assert refused.status_code == 400
+    assert "gp@nhs.net has a professional account" in text_of(refused.data)
+    back = staff.post(
+        page, data=form_values(staff, page) | {"email": "left@example.org"}
+    )
+    assert back.status_code == 302
+    with Session(get_engine(app)) as session:
+        left = session.exec(select(User).where(User.email == "left@example.org")).one()
+        assert left.active
+        assert session.get(UserOrganization, (left.id, group.org_id)) is not None
+
+
+def test_a_still_accurate_link_stops_working_when_the_person_leaves_the_group(
+    app: Flask, group: Group
+) -> None:
+    with smtp_server() as (port, inbox):
+        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+        with app.app_context(), Session(get_engine(app)) as session:
+            assert send_review_reminder(session, group.sid) == 1
+        link = link_in(inbox.messages[-1], "one click")
+    with Session(get_engine(app)) as session:
+        for row in session.exec(select(UserOrganization)).all():
+            session.delete(row)  # they no longer look after the group
+        session.commit()
+    visitor = app.test_client()
+    response = visitor.post(link, data=form_values(visitor, link))
+    assert response.status_code == 404
+    assert "no longer yours to confirm" in text_of(response.data)
+
+
+def test_a_reminder_nobody_received_is_not_counted(app: Flask, group: Group) -> None:
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=9)  # nothing listens there
+    with session_scope(app) as session:
+        review = session.get(ReviewState, group.sid)
+        assert review is not None and review.next_review_due is not None
+        due = review.next_review_due
+    with app.app_context(), session_scope(app) as session:
+        assert run_cycle(session, due).reminded == []
+    with Session(get_engine(app)) as session:
+        review = session.get(ReviewState, group.sid)
+        assert review is not None and review.reminders_sent == 0

@@ -16,7 +16,7 @@ from directory_app.jobs import JOBS, Job
 from directory_app.lease import hold, release
 from directory_app.models import ImportRun, JobRun, SchedulerLease, utcnow
 from directory_app.reimports import due_sources, reimport_due
-from directory_app.scheduler import missed, run_job
+from directory_app.scheduler import last_runs, missed, run_job
 from tests.factories import make_raw_service, write_feed
 from tests.smtp_server import smtp_server
 
@@ -99,3 +99,21 @@ def test_staff_hear_once_when_a_source_keeps_failing(
     (alert,) = inbox.messages
     assert alert["Subject"] == "Source council-feed has failed 3 times in a row"
     assert "missing.json" in alert.get_content()
+
+
+def test_a_run_is_on_record_while_it_runs(app: Flask) -> None:
+    """A scheduler starting meanwhile sees a fresh run, so it does not run it too."""
+    seen: list[tuple[str, str]] = []
+
+    def probe(the_app: Flask) -> str:
+        with Session(get_engine(the_app)) as session:
+            seen.extend((r.job, r.outcome) for r in session.exec(select(JobRun)))
+        assert not missed(DAILY, last_runs(the_app)["probe"], utcnow())
+        return "looked"
+
+    job = Job("probe", probe, "cron", {"hour": 7})
+    assert run_job(app, job, holder="one")
+    assert seen == [("probe", "running")]
+    with Session(get_engine(app)) as session:
+        (record,) = session.exec(select(JobRun)).all()
+    assert (record.outcome, record.detail) == ("succeeded", "looked")
