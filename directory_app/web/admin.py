@@ -31,9 +31,9 @@ from directory_app.models import (
 )
 from directory_app.notices import external_url, owners_of, tell
 from directory_app.packages import load_packages
+from directory_app.web.admin_forms import ReasonForm
 from directory_app.web.admin_queries import attention
 from directory_app.web.forms import ConfirmForm
-from directory_app.web.provider_forms import ReasonForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 STAFF = {"staff", "admin"}

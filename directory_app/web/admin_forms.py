@@ -14,7 +14,8 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from directory_app.auth import ROLES
 from directory_app.imports import KINDS
-from directory_app.web.provider_forms import options, text
+from directory_app.web.forms import email_field
+from directory_app.web.provider_forms import options, text, words
 
 KIND_LABELS = {
     "oruk": "Open Referral UK feed or file (oruk)",
@@ -155,3 +156,21 @@ def _day(field: StringField, message: str) -> date | None:
     if field.data and _parsed(field.data) is None:
         raise ValidationError(message)
     return _parsed(field.data)
+
+
+class ReasonForm(FlaskForm):
+    """Staff turn something down and say why (the group is told)."""
+
+    reason = words(
+        "Why",
+        "The group is sent this.",
+        required="Enter the reason, so the group knows what to change",
+        size=1000,
+    )
+
+
+class InviteForm(FlaskForm):
+    """Staff invite a person to look after an organisation's listings."""
+
+    email = email_field("Their email address", "Enter their email address")
+    name = text("Their name (optional)", "")

@@ -19,9 +19,9 @@ from directory_app.models import (
 )
 from directory_app.notices import owners_of
 from directory_app.web.admin import bp
+from directory_app.web.admin_forms import InviteForm
 from directory_app.web.forms import ConfirmForm
 from directory_app.web.provider import version_diffs
-from directory_app.web.provider_forms import InviteForm
 
 
 def _organization_or_404(org_id: str) -> Organization:

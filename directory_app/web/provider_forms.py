@@ -366,17 +366,6 @@ class CloseForm(FlaskForm):
             raise ValidationError("The reopening date must be in the future")
 
 
-class ReasonForm(FlaskForm):
-    """Staff turn something down and say why (the group is told)."""
-
-    reason = words(
-        "Why",
-        "The group is sent this.",
-        required="Enter the reason, so the group knows what to change",
-        size=1000,
-    )
-
-
 class ClaimForm(FlaskForm):
     """Someone asks to look after a group's listings."""
 
@@ -392,10 +381,3 @@ class ClaimForm(FlaskForm):
         "How we can check you are part of the group.",
         size=1000,
     )
-
-
-class InviteForm(FlaskForm):
-    """Staff invite a person to look after an organisation's listings."""
-
-    email = email_field("Their email address", "Enter their email address")
-    name = text("Their name (optional)", "")
