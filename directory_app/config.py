@@ -61,6 +61,7 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "BACKUP_DIR": str(instance_path / "backups"),
         "BACKUP_KEEP": 14,
         "LINK_CHECK_ALLOW": [],
+        "SOURCE_FETCH_ALLOW": [],
         "OUTBOX_DIR": str(instance_path / "outbox"),
         "MAIL_FROM": "directory@localhost",
         "STAFF_EMAIL": None,
@@ -124,5 +125,6 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         or str(instance_path / "backups"),
         "BACKUP_KEEP": int(os.environ.get("DIRECTORY_BACKUP_KEEP", "14")),
         "LINK_CHECK_ALLOW": _env_list("DIRECTORY_LINK_CHECK_ALLOW"),
+        "SOURCE_FETCH_ALLOW": _env_list("DIRECTORY_SOURCE_FETCH_ALLOW"),
         "API_RATE_LIMIT": os.environ.get("DIRECTORY_API_RATE_LIMIT", "300 per minute"),
     }

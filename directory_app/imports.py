@@ -8,11 +8,13 @@ it was. The run itself is recorded in its own short transaction, whatever happen
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Protocol
 
+import requests
 from flask import Flask
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -21,7 +23,9 @@ from directory_app import indexing
 from directory_app.db import get_engine
 from directory_app.models import ImportProblem, ImportRun, Source, utcnow
 from directory_app.packages import stable_id
+from directory_app.safe_http import safe_session
 from directory_app.source_sync import apply_records
+from importers.http import new_session
 from importers.records import Deleted, Problem, ReadItem, ServiceRecord, SourceError
 from search_index import IndexMissing
 
@@ -97,6 +101,19 @@ def one_off_source(
     return source
 
 
+def fetch_session(app: Flask) -> requests.Session:
+    """The HTTP client imports fetch with: the importers' own headers, and never a
+    private or local address (a source's URL is typed by a person, and a feed can
+    redirect), but for the host:port pairs in SOURCE_FETCH_ALLOW (tests' servers)."""
+    session = safe_session(app.config.get("SOURCE_FETCH_ALLOW") or [])
+    session.headers.update(new_session().headers)
+    return session
+
+
+def _fetches(module: ModuleType) -> bool:
+    return "session" in inspect.signature(module.read).parameters
+
+
 def run_import(
     app: Flask,
     source_id: str,
@@ -118,6 +135,7 @@ def run_import(
         session.commit()
     module = reader_module(source.kind)
     state = dict(source.state)
+    fetching = {"session": fetch_session(app)} if _fetches(module) else {}
     try:
         items = list(
             module.read(
@@ -125,6 +143,7 @@ def run_import(
                 progress=lambda done, total: report("read", done, total),
                 options=source.options,
                 state=state,
+                **fetching,
             )
         )
     except SourceError as exc:

@@ -55,3 +55,9 @@ def serve(route: Route, post: PostRoute | None = None) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def allow_fetching(app: Any, base: str) -> None:
+    """Let ``app``'s imports fetch from this test server (a loopback address, which
+    they refuse otherwise)."""
+    app.config["SOURCE_FETCH_ALLOW"] = [base.split("//", 1)[1]]

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from directory_app.models import Postcode, Service
 from tests.factories import make_raw_service, write_feed
-from tests.http_server import Response, json_response, serve
+from tests.http_server import Response, allow_fetching, json_response, serve
 
 pytestmark = pytest.mark.postgres
 
@@ -47,6 +47,7 @@ def test_add_a_feed_source_and_import_it_with_a_summary(
         return None
 
     with serve(route) as base:
+        allow_fetching(runner.app, base)
         ok(runner, "sources", "add", "council", "--kind", "oruk", "--location", base)
         output = ok(runner, "import", "council")
     assert (
@@ -56,6 +57,25 @@ def test_add_a_feed_source_and_import_it_with_a_summary(
     shown = ok(runner, "runs", "show", "1")
     assert "rejected\tbad\tname\thas no name" in shown
     assert session.execute(select(func.count()).select_from(Service)).scalar() == 3
+
+
+def test_a_source_at_a_private_address_is_refused_and_nothing_stored(
+    runner: FlaskCliRunner, session: Session
+) -> None:
+    """A feed URL (typed by a person) inside the network is never fetched."""
+    served: list[str] = []
+
+    def route(path: str) -> Response | None:
+        served.append(path)
+        return json_response({"contents": [make_raw_service()]})
+
+    with serve(route) as base:  # there is a server, but nobody allowed it
+        ok(runner, "sources", "add", "inside", "--kind", "oruk", "--location", base)
+        result = runner.invoke(args=["import", "inside"])
+    assert result.exit_code == 1
+    assert "a private or local address: not fetched" in result.output
+    assert served == []
+    assert session.execute(select(func.count()).select_from(Service)).scalar() == 0
 
 
 def test_a_source_that_cannot_be_read_fails_its_run_and_says_why(

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from directory_app.imports import run_import
 from directory_app.models import ReviewState, Service, Source
 from tests.factories import make_source
-from tests.http_server import Response, json_response, serve
+from tests.http_server import Response, allow_fetching, json_response, serve
 
 pytestmark = pytest.mark.postgres
 
@@ -81,6 +81,7 @@ def test_the_next_run_fetches_only_what_changed(app: Flask, session: Session) ->
         [series("c", "Chair Yoga")],
     ]
     with serve(feed.route) as base:
+        allow_fetching(app, base)
         feed.base = base  # type: ignore[attr-defined]
         source_id = make_source(
             app, name="leisure", kind="openactive", location=f"{base}/page/1"
@@ -101,6 +102,7 @@ def test_a_failed_run_does_not_move_the_position_on(
     feed = Feed()
     feed.pages = [[series("a", "Aqua Fit")]]
     with serve(feed.route) as base:
+        allow_fetching(app, base)
         feed.base = base  # type: ignore[attr-defined]
         source_id = make_source(
             app, name="leisure", kind="openactive", location=f"{base}/page/1"
