@@ -52,7 +52,10 @@ def live_app(
     folder = tmp_path_factory.mktemp("live")
     shutil.copy(demo_template / "directory.sqlite3", folder / "directory.sqlite3")
     shutil.copytree(demo_template / "index", folder / "index")
-    app = create_app(_config(folder / "directory.sqlite3", folder / "index"))
+    # Journeys sign in many times a minute from one address; the limits
+    # themselves are tested in tests/app (test_rate_limits_shared, test_api).
+    config = _config(folder / "directory.sqlite3", folder / "index")
+    app = create_app(config | {"RATELIMIT_ENABLED": False})
     yield app
     get_engine(app).dispose()
 
