@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
@@ -21,6 +22,7 @@ from sqlmodel import Session, col, select
 
 from directory_app import indexing
 from directory_app.db import get_engine
+from directory_app.lease import hold, release, this_process
 from directory_app.models import ImportProblem, ImportRun, Source, utcnow
 from directory_app.packages import stable_id
 from directory_app.safe_http import safe_session
@@ -114,6 +116,9 @@ def _fetches(module: ModuleType) -> bool:
     return "session" in inspect.signature(module.read).parameters
 
 
+IMPORT_LEASE_SECONDS = 3 * 3600  # longer than any import; freed when it ends
+
+
 def run_import(
     app: Flask,
     source_id: str,
@@ -122,8 +127,26 @@ def run_import(
 ) -> ImportRun:
     """Run one source now; the finished run, succeeded or failed, is returned.
 
-    ``progress(phase, done, total)`` is told how reading and then storing go.
+    ``progress(phase, done, total)`` is told how reading and then storing go. One
+    source imports once at a time, whoever asks (a person, the scheduler, another
+    machine): ImportError_ if it is already importing.
     """
+    name, holder = f"import:{source_id}", f"{this_process()}:{threading.get_ident()}"
+    with Session(get_engine(app)) as session:
+        if not hold(session, name, holder, IMPORT_LEASE_SECONDS):
+            raise ImportError_(
+                "this source is importing already; try again when it has finished"
+            )
+    try:
+        return _run_import(app, source_id, progress)
+    finally:
+        with Session(get_engine(app)) as session:
+            release(session, name, holder)
+
+
+def _run_import(
+    app: Flask, source_id: str, progress: PhaseProgress | None
+) -> ImportRun:
     report = progress or _quiet
     engine = get_engine(app)
     with Session(engine, expire_on_commit=False) as session:

@@ -9,7 +9,7 @@ from flask import Flask
 from sqlmodel import Session, col, select
 
 from directory_app.db import get_engine
-from directory_app.imports import run_import
+from directory_app.imports import ImportError_, run_import
 from directory_app.models import ImportRun, Source, utcnow
 from directory_app.notices import tell_staff
 
@@ -64,7 +64,11 @@ def reimport_due(app: Flask) -> dict[str, int]:
         sources = due_sources(session)
     counts = {"succeeded": 0, "failed": 0}
     for source in sources:
-        run = run_import(app, source.id)
+        try:
+            run = run_import(app, source.id)
+        except ImportError_:  # someone is importing it right now
+            counts["busy"] = counts.get("busy", 0) + 1
+            continue
         counts[run.status] = counts.get(run.status, 0) + 1
         if run.status == "failed":
             _alert_if_failing(app, source, run)

@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from sqlmodel import Session, select
 
 from directory_app.db import get_engine
-from directory_app.imports import add_source
+from directory_app.imports import ImportError_, add_source, run_import
 from directory_app.jobs import JOBS, Job
 from directory_app.lease import hold, release
 from directory_app.models import ImportRun, JobRun, SchedulerLease, utcnow
@@ -117,3 +118,20 @@ def test_a_run_is_on_record_while_it_runs(app: Flask) -> None:
     with Session(get_engine(app)) as session:
         (record,) = session.exec(select(JobRun)).all()
     assert (record.outcome, record.detail) == ("succeeded", "looked")
+
+
+def test_a_source_importing_already_is_not_imported_twice(
+    app: Flask, tmp_path: Path
+) -> None:
+    feed = write_feed(tmp_path / "feed.json", [make_raw_service()])
+    source_id = _source(app, tmp_path, str(feed))
+    with Session(get_engine(app)) as session:  # another process is importing it
+        assert hold(session, f"import:{source_id}", "elsewhere:1", 3600)
+    with pytest.raises(ImportError_, match="importing already"):
+        run_import(app, source_id)
+    assert reimport_due(app) == {"succeeded": 0, "failed": 0, "busy": 1}
+    with Session(get_engine(app)) as session:
+        assert session.exec(select(ImportRun)).all() == []
+        release(session, f"import:{source_id}", "elsewhere:1")
+    assert run_import(app, source_id).status == "succeeded"
+    assert run_import(app, source_id).status == "succeeded"  # its own lease freed
