@@ -9,7 +9,14 @@ from sqlalchemy import exists, func
 from sqlmodel import Session, col, select
 
 from directory_app import oruk_out as out
-from directory_app.api_queries import Filters, Page, changed_at, published
+from directory_app.api_queries import (
+    Filters,
+    Page,
+    changed_at,
+    like_patterns,
+    page_of,
+    published,
+)
 from directory_app.models import (
     Organization,
     OrganizationIdentifier,
@@ -22,21 +29,10 @@ from directory_app.models import (
 from directory_app.packages import load_packages
 
 
-def _like(words: str) -> list[str]:
-    return [f"%{w.lower().replace('%', '').replace('_', '')}%" for w in words.split()][
-        :10
-    ]
-
-
 def _page(
     session: Session, query: Any, order: list[Any], params: dict[str, Any]
 ) -> Page:
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar()
-    number, size = params["page"], params["per_page"]
-    rows = session.exec(
-        query.order_by(*order).offset((number - 1) * size).limit(size)
-    ).all()
-    return Page(list(rows), int(total or 0), number, size)
+    return page_of(session, query, order, params["page"], params["per_page"])
 
 
 def _published_services(hide_stale: bool) -> Any:
@@ -58,7 +54,7 @@ def organization_page(
             )
         )
     )
-    for like in _like(params.get("search") or ""):
+    for like in like_patterns(params.get("search") or ""):
         query = query.where(func.lower(Organization.name).like(like))
     page = _page(session, query, [col(Organization.name), col(Organization.id)], params)
     full, full_service = bool(params.get("full")), bool(params.get("full_service"))
@@ -148,7 +144,7 @@ def taxonomy_page(
 ) -> tuple[Page, list[dict[str, Any]]]:
     """A page of taxonomies."""
     query = select(Taxonomy)
-    for like in _like(params.get("search") or ""):
+    for like in like_patterns(params.get("search") or ""):
         query = query.where(func.lower(Taxonomy.name).like(like))
     page = _page(session, query, [col(Taxonomy.name), col(Taxonomy.id)], params)
     return page, [out.taxonomy(t.model_dump()) for t in page.ids]
@@ -181,7 +177,7 @@ def term_page(
         query = query.where(col(TaxonomyTerm.parent_id) == params["parent_id"])
     if params.get("top_only"):
         query = query.where(col(TaxonomyTerm.parent_id).is_(None))
-    for like in _like(params.get("search") or ""):
+    for like in like_patterns(params.get("search") or ""):
         query = query.where(func.lower(TaxonomyTerm.name).like(like))
     page = _page(session, query, [col(TaxonomyTerm.name), col(TaxonomyTerm.id)], params)
     return page, [out.taxonomy_term(t.model_dump()) for t in page.ids]

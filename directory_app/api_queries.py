@@ -67,8 +67,7 @@ def published(filters: Filters) -> list[ColumnElement[bool]]:
     ]
     if filters.hide_stale:
         found.append(col(ReviewState.stale_since).is_(None))
-    for word in filters.words:
-        like = f"%{word.replace('%', '').replace('_', '')}%"
+    for like in like_patterns(filters.search):
         found.append(
             or_(
                 func.lower(Service.name).like(like),
@@ -127,9 +126,16 @@ class Page:
         }
 
 
-def _page(
+def like_patterns(words: str) -> list[str]:
+    """LIKE patterns for up to ten typed words (their own % and _ taken out)."""
+    cleaned = (w.lower().replace("%", "").replace("_", "") for w in words.split())
+    return [f"%{w}%" for w in cleaned][:10]
+
+
+def page_of(
     session: Session, query: Any, order: list[Any], number: int, size: int
 ) -> Page:
+    """Page ``number`` of ``query`` in ``order``, with the total."""
     total = session.execute(select(func.count()).select_from(query.subquery())).scalar()
     rows = session.exec(
         query.order_by(*order).offset((number - 1) * size).limit(size)
@@ -154,7 +160,7 @@ def service_page(
         ids = _ordered_ids(session, filters, cache)
         return Page(ids[(number - 1) * size : number * size], len(ids), number, size)
     query = _services(select(Service.id), filters)
-    return _page(session, query, [col(Service.name), col(Service.id)], number, size)
+    return page_of(session, query, [col(Service.name), col(Service.id)], number, size)
 
 
 def _ordered_ids(
@@ -246,7 +252,7 @@ def service_at_location_page(
         filters,
     )
     if filters.near is None and filters.district is None:
-        page = _page(
+        page = page_of(
             session, query, [col(Service.name), col(ServiceAtLocation.id)], number, size
         )
         page.ids = [(row[0], row[1]) for row in page.ids]

@@ -7,6 +7,7 @@ was about (a proposal, a claim, a report) is kept for staff in the console.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from flask import current_app
 from sqlmodel import Session, col, select
@@ -30,7 +31,7 @@ def owners_of(org_id: str | None, session: Session | None = None) -> list[str]:
     return list((session or get_session()).exec(query).all())
 
 
-def owned_organizations(session: Session, user: User) -> set[str]:
+def owned_organizations(session: Session, user: Any) -> set[str]:
     """The organisations a person looks after."""
     query = select(UserOrganization.organization_id).where(
         col(UserOrganization.user_id) == user.id

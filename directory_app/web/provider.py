@@ -26,10 +26,9 @@ from directory_app.models import (
     ProposedChange,
     ReviewState,
     Service,
-    UserOrganization,
 )
 from directory_app.moderation import Draft, draft_of, organization_of
-from directory_app.notices import tell_staff
+from directory_app.notices import owned_organizations, tell_staff
 from directory_app.web.forms import ConfirmForm
 from directory_app.web.provider_forms import CloseForm
 from directory_app.web.provider_sections import SECTIONS
@@ -49,10 +48,7 @@ def providers_only() -> Response | None:
 
 def my_organizations() -> list[str]:
     """The organisations the signed-in person looks after."""
-    query = select(UserOrganization.organization_id).where(
-        col(UserOrganization.user_id) == current_user.id
-    )
-    return list(get_session().exec(query).all())
+    return sorted(owned_organizations(get_session(), current_user))
 
 
 def may_manage(org_id: str | None) -> bool:

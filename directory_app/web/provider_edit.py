@@ -124,6 +124,13 @@ def _item(items: list[dict[str, Any]], item_id: str) -> dict[str, Any] | None:
     return next((i for i in items if i["id"] == item_id), None) or abort(404)
 
 
+def _replaced(
+    items: list[dict[str, Any]], old: dict[str, Any] | None, new: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The list with ``old`` swapped for ``new`` (or ``new`` added at the end)."""
+    return [new if i is old else i for i in items] if old else [*items, new]
+
+
 @bp.route("/services/<sid>/sessions/<item_id>", methods=["GET", "POST"])
 def edit_session(sid: str, item_id: str) -> Page:
     """Add or change one session: how often, which day, what time."""
@@ -137,9 +144,7 @@ def edit_session(sid: str, item_id: str) -> Page:
     form = SessionForm()
     if form.validate_on_submit():
         new = schedule_of(form, old)
-        draft.data["schedules"] = (
-            [new if s is old else s for s in schedules] if old else [*schedules, new]
-        )
+        draft.data["schedules"] = _replaced(schedules, old, new)
         done = _save(draft, form, "A session")
         if done is not None:
             return done
@@ -163,9 +168,7 @@ def edit_place(sid: str, item_id: str) -> Page:
         except FieldProblem as exc:
             form[exc.field].errors = [exc.message]
             return _render(form, draft, "A place", 400)
-        draft.data["service_at_locations"] = (
-            [new if p is old else p for p in places] if old else [*places, new]
-        )
+        draft.data["service_at_locations"] = _replaced(places, old, new)
         done = _save(draft, form, "A place")
         if done is not None:
             return done
